@@ -1,0 +1,36 @@
+# Rogatory: `make run` to try it, `make test` to prove it. Needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+ROGATORY := $(BIN)/rogatory
+
+.PHONY: run test install messages lint serve-prod clean
+
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/.installed messages
+
+messages: $(BIN)/.installed
+	@$(BIN)/python -m rogatory.core.i18n
+
+run: install
+	$(ROGATORY) migrate --noinput
+	$(ROGATORY) load-reference
+	$(ROGATORY) demo
+	@echo "Rogatory is at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	DEBUG=$${DEBUG:-1} $(ROGATORY) runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var

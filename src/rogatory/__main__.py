@@ -1,0 +1,3 @@
+from rogatory.cli import main
+
+main()

@@ -1,0 +1,101 @@
+"""Fixtures every test may use: reference States, two authorities in two States, and one
+ready user per role (the actors of the authorization matrix)."""
+
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.test import Client
+from rest_framework.test import APIClient
+
+from rogatory.accounts.models import Role, User
+from rogatory.directory.models import Authority
+from rogatory.states import reference as states_reference
+from rogatory.states.models import State
+
+PASSWORD = "correct horse battery staple 42"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(autouse=True)
+def _reference_states(request) -> None:
+    """States are reference data: present in every test that uses the database."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool({"transactional_db", "live_server"} & names
+                         or (marker and marker.kwargs.get("transaction")))
+    if not (transactional or "db" in names or marker):
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    if not State.objects.exists():
+        states_reference.load(lambda _line: None)
+
+
+def make_user(email: str, role: str, state: str | None = None,
+              authority: Authority | None = None, mfa: bool = True) -> User:
+    user = User.objects.create_user(email, PASSWORD, role=role, state_id=state,
+                                    authority=authority, full_name=email.split("@")[0])
+    if mfa and role in (Role.SECRETARIAT, Role.FOCAL_POINT):
+        TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@dataclass
+class Actors:
+    """State A is the Netherlands, State B is France; each has one central authority."""
+
+    authority_a: Authority
+    authority_b: Authority
+    practitioner: User
+    officer_a: User
+    officer_b: User
+    focal_a: User
+    focal_b: User
+    secretariat: User
+
+    def by_name(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+@pytest.fixture
+def actors(db) -> Actors:
+    authority_a = Authority.objects.create(state_id="NL", name="Centrale autoriteit A",
+                                           name_en="Central Authority A")
+    authority_b = Authority.objects.create(state_id="FR", name="Autorité centrale B",
+                                           name_en="Central Authority B")
+    return Actors(
+        authority_a=authority_a,
+        authority_b=authority_b,
+        practitioner=make_user("practitioner@a.test", Role.PRACTITIONER, "NL"),
+        officer_a=make_user("officer@a.test", Role.OFFICER, "NL", authority_a),
+        officer_b=make_user("officer@b.test", Role.OFFICER, "FR", authority_b),
+        focal_a=make_user("focal@a.test", Role.FOCAL_POINT, "NL"),
+        focal_b=make_user("focal@b.test", Role.FOCAL_POINT, "FR"),
+        secretariat=make_user("secretariat@un.test", Role.SECRETARIAT),
+    )
+
+
+ROLES = ["anonymous", "practitioner", "officer_a", "officer_b", "focal_a", "focal_b",
+         "secretariat"]
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def api_client_for(user: User | None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate limits and throttles live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,0 +1,65 @@
+import pytest
+from django.db import DatabaseError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_database_state(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"]["status"] == "ok"
+
+
+def test_healthz_is_503_when_database_fails(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"]["status"] == "unavailable"
+
+
+def test_security_headers_on_pages(client):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "X-Request-ID" in response
+
+
+def test_api_errors_have_one_json_shape(client):
+    response = client.get("/api/v1/does-not-exist/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+    response = client.get("/api/v1/me/")
+    assert response.status_code in (401, 403)
+    assert set(response.json()["error"]) >= {"code", "message"}
+
+
+def test_openapi_schema_is_served_and_valid(client):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/me/" in schema["paths"]
+
+
+def test_schema_generation_has_no_warnings():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out, stderr=StringIO())
+    assert "openapi" in out.getvalue()
+
+
+def test_api_docs_page_loads_without_external_scripts(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    assert b"cdn.jsdelivr" not in response.content
