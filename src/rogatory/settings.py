@@ -44,8 +44,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 LOCAL_APPS = [
     "rogatory.core",
     "rogatory.states",
+    "rogatory.legalbasis",
     "rogatory.directory",
     "rogatory.accounts",
+    "rogatory.library",
+    "rogatory.writer",
+    "rogatory.cases",
+    "rogatory.assets",
+    "rogatory.assessment",
 ]
 
 INSTALLED_APPS = [

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalbasisConfig(AppConfig):
+    name = "rogatory.legalbasis"
+    label = "legalbasis"
+    verbose_name = _("Legal-basis finder")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WriterConfig(AppConfig):
+    name = "rogatory.writer"
+    label = "writer"
+    verbose_name = _("Request writer")
