@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,6 +14,7 @@ from rogatory.accounts.selectors import users_managed_by
 from rogatory.accounts.serializers import (
     ApiTokenSerializer,
     ManagedUserSerializer,
+    NewApiTokenSerializer,
     UserSerializer,
 )
 
@@ -40,6 +42,7 @@ class TokenViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Destro
     def get_queryset(self):
         return self.request.user.api_tokens.all()
 
+    @extend_schema(responses={201: NewApiTokenSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -47,8 +50,8 @@ class TokenViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Destro
             raise PermissionDenied
         token, key = services.create_token(request.user, serializer.validated_data["name"],
                                            request)
-        data = {**ApiTokenSerializer(token).data, "key": key}
-        return Response(data, status=status.HTTP_201_CREATED)
+        token.key = key
+        return Response(NewApiTokenSerializer(token).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance) -> None:
         services.revoke_token(instance, self.request)

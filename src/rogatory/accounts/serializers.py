@@ -6,7 +6,8 @@ from rogatory.permissions.accounts import assignable_roles
 
 
 class UserSerializer(serializers.ModelSerializer):
-    state = serializers.SlugRelatedField(slug_field="alpha2", read_only=True)
+    state = serializers.CharField(source="state_id", read_only=True, allow_null=True,
+                                  help_text="ISO alpha-2 code of the user's State")
 
     class Meta:
         model = User
@@ -57,9 +58,14 @@ class ManagedUserSerializer(serializers.ModelSerializer):
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):
-    key = serializers.CharField(read_only=True, help_text="Shown only once, when created.")
-
     class Meta:
         model = ApiToken
-        fields = ["id", "name", "prefix", "created", "last_used", "key"]
-        read_only_fields = ["id", "prefix", "created", "last_used", "key"]
+        fields = ["id", "name", "prefix", "created", "last_used"]
+        read_only_fields = ["id", "prefix", "created", "last_used"]
+
+
+class NewApiTokenSerializer(ApiTokenSerializer):
+    key = serializers.CharField(read_only=True, help_text="Shown only this once.")
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = [*ApiTokenSerializer.Meta.fields, "key"]
