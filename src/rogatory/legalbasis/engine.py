@@ -22,9 +22,11 @@ OFFENCE_CATEGORIES = ("participation_in_ocg", "money_laundering", "corruption",
                       "obstruction_of_justice", "trafficking_in_persons",
                       "smuggling_of_migrants", "firearms_trafficking", "drug_trafficking",
                       "cybercrime", "other_serious_crime")
-AVAILABLE, CONDITIONAL, UNAVAILABLE, UNKNOWN = "available", "conditional", "unavailable", "unknown"
+AVAILABLE, CONDITIONAL = "available", "conditional"
+UNAVAILABLE, UNKNOWN = "unavailable", "unknown"
 VERDICTS = (AVAILABLE, CONDITIONAL, UNAVAILABLE, UNKNOWN)
-MULTILATERAL, REGIONAL, BILATERAL, NON_TREATY = "multilateral", "regional", "bilateral", "non_treaty"
+MULTILATERAL, REGIONAL = "multilateral", "regional"
+BILATERAL, NON_TREATY = "bilateral", "non_treaty"
 INSTRUMENT_KINDS = (MULTILATERAL, REGIONAL, BILATERAL)
 FACT_KINDS = ("signature", "consent", "entry_into_force", "extradition_basis",
               "extradition_requires_treaty", "central_authority", "languages", "not_bound_35_2")
@@ -32,8 +34,9 @@ CONSENT_KINDS = ("ratification", "accession", "acceptance", "approval", "success
                  "unspecified")
 YES_NO_FACTS = ("extradition_basis", "extradition_requires_treaty", "not_bound_35_2")
 RECIPROCITY, DOMESTIC_LAW = "reciprocity", "domestic_law"
-# Worst first: the verdict of a candidate is the worst of its parts.
-_SEVERITY = {UNAVAILABLE: 3, UNKNOWN: 2, CONDITIONAL: 1, AVAILABLE: 0}
+# The verdict of a candidate is the worst of its parts.
+_RANK = {AVAILABLE: 0, CONDITIONAL: 1, UNKNOWN: 2, UNAVAILABLE: 3}
+_BY_RANK = {rank: verdict for verdict, rank in _RANK.items()}
 
 
 def gettext_noop(message: str) -> str:
@@ -250,38 +253,55 @@ def parse_consent(value: str) -> tuple[str, dt.date]:
 
 
 def worst(parts: Iterable[Part]) -> str:
-    return max((part.verdict for part in parts), key=_SEVERITY.__getitem__, default=AVAILABLE)
+    return _BY_RANK[max(_RANK[part.verdict] for part in parts)]
+
+
+class Plan(NamedTuple):
+    """What one (cooperation type, offence) asks of every pair, worked out once."""
+
+    treaties: tuple[tuple[Instrument, Part], ...]      # regional treaties covering it
+    unrecorded: tuple[Candidate, ...]  # per treaty: the answer when neither State has a fact
+    conventions: tuple[tuple[Instrument, Part], ...]   # UN conventions covering it
+    excluded: tuple[Candidate, ...]                    # conventions that do not cover it
 
 
 class Engine:
-    """Evaluates requests at one date; what it works out per State is computed once."""
+    """Evaluates requests at one date. What depends on one State only (its participation,
+    the rules for it as requested State) is worked out once and reused for every pair."""
 
     def __init__(self, book: FactBook, on: dt.date):
         self.book, self.on = book, on
+        self._plans: dict[tuple[str, str], Plan] = {}
         self._participation: dict[tuple[str, str], Part] = {}
-        self._rules: dict[tuple, Part] = {}
-        self._scope: dict[tuple[str, str, str], Part] = {}
-        self.multilateral = self._ordered_multilateral()
+        self._per_state: dict[tuple, tuple[Part, ...]] = {}
+        self._rules: dict[tuple, object] = {}
+        self.multilateral = sorted(book.of_kind(MULTILATERAL),
+                                   key=lambda i: (i.code == "UNTOC", i.code))
         self.regional = book.of_kind(REGIONAL)
-
-    def _ordered_multilateral(self) -> list[Instrument]:
-        """Offence-specific conventions before UNTOC, which covers serious crime generally."""
-        return sorted(self.book.of_kind(MULTILATERAL), key=lambda i: (i.code == "UNTOC", i.code))
 
     # --- the entry point ------------------------------------------------------------------
     def evaluate(self, requesting: str, requested: str, cooperation_type: str,
                  offence: str) -> Finding:
         self._check(requesting, requested, cooperation_type, offence)
-        pair = (requesting, requested)
-        treaties = [c for i in (*self.book.bilateral_between(requesting, requested),
-                                *self.regional)
-                    if (c := self._treaty(i, pair, cooperation_type, offence)) is not None]
-        has_treaty = self._has_treaty(treaties, cooperation_type)
-        conventions = [self._convention(i, pair, cooperation_type, offence, has_treaty)
-                       for i in self.multilateral]
-        conventions.sort(key=lambda c: c.verdict == UNAVAILABLE)  # usable ones first
-        candidates = (*treaties, *conventions,
-                      *self._non_treaty(requested, cooperation_type))
+        plan = self._plan(cooperation_type, offence)
+        dual = (self._dual(),) if cooperation_type == "extradition" else ()
+        treaties = [c for i in self.book.bilateral_between(requesting, requested)
+                    if (c := self._bilateral(i, cooperation_type, offence, dual)) is not None]
+        if plan.treaties:
+            ours, theirs = self._bound_all(requesting, plan), self._bound_all(requested, plan)
+            for index, (mine, other) in enumerate(zip(ours, theirs, strict=True)):
+                if mine is None and other is None:  # the common case, shared
+                    treaties.append(plan.unrecorded[index])
+                    continue
+                instrument, covered = plan.treaties[index]
+                parts = (covered, mine or self._bound(instrument, requesting),
+                         other or self._bound(instrument, requested), *dual)
+                treaties.append(Candidate(instrument, worst(parts), parts))
+        # A treaty of which neither State's participation is recorded says nothing either way.
+        has_treaty = self._has_treaty([c for c in treaties if c not in plan.unrecorded])
+        conventions = self._conventions(plan, requesting, requested, cooperation_type, offence,
+                                        has_treaty)
+        candidates = (*treaties, *conventions, *self._non_treaty(requested, cooperation_type))
         return Finding(requesting, requested, cooperation_type, offence, self.on, candidates,
                        recommend(candidates))
 
@@ -300,36 +320,32 @@ class Engine:
             raise ValueError(f"Unknown offence category {offence!r}: use one of "
                              f"{', '.join(OFFENCE_CATEGORIES)}.")
 
+    def _plan(self, cooperation_type: str, offence: str) -> Plan:
+        key = (cooperation_type, offence)
+        if key not in self._plans:
+            def split(instruments):
+                # Not covering the request, or not in force at all at the date: constant.
+                parts = [(i, instrument_in_force(i, self.on)
+                          or covers(i, cooperation_type, offence)) for i in instruments]
+                return (tuple(p for p in parts if p[1].verdict != UNAVAILABLE),
+                        tuple(Candidate(i, UNAVAILABLE, (part,)) for i, part in parts
+                              if part.verdict == UNAVAILABLE))
+            treaties, _outside = split(self.regional)  # a regional treaty not covering it: left out
+            conventions, excluded = split(self.multilateral)
+            dual = (self._dual(),) if cooperation_type == "extradition" else ()
+            unrecorded = tuple(Candidate(i, UNKNOWN, (covered, nothing_recorded(i), *dual))
+                               for i, covered in treaties)
+            self._plans[key] = Plan(treaties, unrecorded, conventions, excluded)
+        return self._plans[key]
+
     # --- treaties (bilateral and regional): in force for both and covering the request ----
-    def _treaty(self, instrument: Instrument, pair: tuple[str, str], cooperation_type: str,
-                offence: str) -> Candidate | None:
-        """A bilateral or regional treaty, or None when it does not cover the request."""
-        parts = [self._covers(instrument, cooperation_type, offence)]
-        if parts[0].verdict == UNAVAILABLE:
+    def _bilateral(self, instrument: Instrument, cooperation_type: str, offence: str,
+                   dual: tuple[Part, ...]) -> Candidate | None:
+        covered = covers(instrument, cooperation_type, offence)
+        if covered.verdict == UNAVAILABLE:
             return None
-        parts += [self._bound(instrument, state) for state in pair]
-        if cooperation_type == "extradition":
-            parts.append(self._dual(instrument.code))
-        return Candidate(instrument, worst(parts), tuple(parts))
-
-    def _dual(self, code: str) -> Part:
-        key = ("dual", code)
-        if key not in self._rules:
-            self._rules[key] = dual_criminality(code, "")
-        return self._rules[key]
-
-    @staticmethod
-    def _has_treaty(treaties: list[Candidate], cooperation_type: str) -> bool | None:
-        """Whether a treaty for this type binds both: True, False or None (not known)."""
-        if any(c.verdict in (AVAILABLE, CONDITIONAL) for c in treaties):
-            return True
-        return None if any(c.verdict == UNKNOWN for c in treaties) else False
-
-    def _covers(self, instrument: Instrument, cooperation_type: str, offence: str) -> Part:
-        key = (instrument.code, cooperation_type, offence)
-        if key not in self._scope:
-            self._scope[key] = covers(instrument, cooperation_type, offence)
-        return self._scope[key]
+        parts = (covered, participation(self.book, instrument, "", self.on), *dual)
+        return Candidate(instrument, worst(parts), parts)
 
     def _bound(self, instrument: Instrument, state: str) -> Part:
         key = (state, instrument.code)
@@ -337,34 +353,89 @@ class Engine:
             self._participation[key] = participation(self.book, instrument, state, self.on)
         return self._participation[key]
 
+    def _bound_all(self, state: str, plan: Plan) -> tuple[Part | None, ...]:
+        """The State's participation in each treaty of the plan (None: nothing recorded)."""
+        key = (state, id(plan))
+        found = self._per_state.get(key)
+        if found is None:
+            found = self._per_state[key] = tuple(
+                self._bound(i, state) if (state, i.code) in self.book.facts else None
+                for i, _c in plan.treaties)
+        return found
+
+    @staticmethod
+    def _has_treaty(treaties: list[Candidate]) -> bool | None:
+        """Whether a treaty for this type binds both: True, False or None (not known)."""
+        verdicts = {c.verdict for c in treaties}
+        if AVAILABLE in verdicts or CONDITIONAL in verdicts:
+            return True
+        return None if UNKNOWN in verdicts else False
+
+    def _dual(self) -> Part:
+        if "dual" not in self._rules:
+            self._rules["dual"] = dual_criminality("", "")
+        return self._rules["dual"]
+
     # --- UN conventions and their Protocols -----------------------------------------------
-    def _convention(self, instrument: Instrument, pair: tuple[str, str], cooperation_type: str,
-                    offence: str, has_treaty: bool | None) -> Candidate:
+    def _conventions(self, plan: Plan, requesting: str, requested: str,
+                     cooperation_type: str, offence: str,
+                     has_treaty: bool | None) -> list[Candidate]:
+        ours = self._convention_bound(requesting, plan)
+        theirs = self._convention_bound(requested, plan)
+        rules = self._convention_rules(plan, requested, cooperation_type, offence, has_treaty)
+        usable, unusable = [], []
+        for index, (mine, other, rule) in enumerate(zip(ours, theirs, rules, strict=True)):
+            instrument, covered = plan.conventions[index]
+            if mine is None and other is None:  # neither State has a fact: shared
+                key = (id(plan), index, id(rule))
+                candidate = self._rules.get(key)
+                if candidate is None:
+                    parts = (covered, nothing_recorded(instrument), rule)
+                    candidate = self._rules[key] = Candidate(instrument, worst(parts), parts)
+            else:
+                parts = (covered, mine or self._bound(instrument, requesting),
+                         other or self._bound(instrument, requested), rule)
+                candidate = Candidate(instrument, worst(parts), parts)
+            (unusable if candidate.verdict == UNAVAILABLE else usable).append(candidate)
+        return [*usable, *unusable, *plan.excluded]
+
+    def _convention_bound(self, state: str, plan: Plan) -> tuple[Part, ...]:
+        key = (state, id(plan), "conventions")
+        found = self._per_state.get(key)
+        if found is None:
+            found = self._per_state[key] = tuple(
+                self._bound(i, state) if (state, i.code) in self.book.facts else None
+                for i, _c in plan.conventions)
+        return found
+
+    def _convention_rules(self, plan: Plan, requested: str, cooperation_type: str,
+                          offence: str, has_treaty: bool | None) -> tuple[Part, ...]:
+        key = (requested, id(plan), has_treaty)
+        found = self._per_state.get(key)
+        if found is None:
+            found = self._per_state[key] = tuple(
+                self._one_convention_rules(i, requested, cooperation_type, offence, has_treaty)
+                for i, _c in plan.conventions)
+        return found
+
+    def _one_convention_rules(self, instrument: Instrument, requested: str,
+                              cooperation_type: str, offence: str,
+                              has_treaty: bool | None) -> Part:
         code = instrument.code
-        parts = [self._covers(instrument, cooperation_type, offence)]
-        if parts[0].verdict == UNAVAILABLE:
-            return Candidate(instrument, UNAVAILABLE, tuple(parts))
-        parts += [self._bound(instrument, state) for state in pair]
         profile_code = "UNTOC" if code in PROTOCOLS else code
         profile = PROFILES.get(profile_code)
         if profile is not None:
-            key = (code, pair[1], cooperation_type, offence, has_treaty)
-            if key not in self._rules:
-                self._rules[key] = convention_rules(self.book, profile_code, profile, code,
-                                                    pair[1], cooperation_type, offence,
-                                                    has_treaty)
-            parts.append(self._rules[key])
-        elif cooperation_type == "extradition":
-            parts.append(self._dual(code))
-        return Candidate(instrument, worst(parts), tuple(parts))
+            return convention_rules(self.book, profile_code, profile, code, requested,
+                                    cooperation_type, offence, has_treaty)
+        return self._dual() if cooperation_type == "extradition" else Part(AVAILABLE)
 
     def _non_treaty(self, requested: str, cooperation_type: str) -> tuple[Candidate, ...]:
         key = ("non-treaty", requested, cooperation_type)
         if key not in self._rules:
-            self._rules[key] = non_treaty(self.book, requested, cooperation_type)
-        part = self._rules[key]
-        return tuple(Candidate(NON_TREATY_BASES[code], CONDITIONAL, (own, part))
-                     for code, own in NON_TREATY_PARTS.items())
+            part = non_treaty(self.book, requested, cooperation_type)
+            self._rules[key] = tuple(Candidate(NON_TREATY_BASES[code], CONDITIONAL, (own, part))
+                                     for code, own in NON_TREATY_PARTS.items())
+        return self._rules[key]
 
 
 # --- the rules, one function each ----------------------------------------------------------
@@ -420,6 +491,12 @@ def participation(book: FactBook, instrument: Instrument, state: str, on: dt.dat
         state=state)),))
 
 
+def nothing_recorded(instrument: Instrument) -> Part:
+    return Part(UNKNOWN, (Reason(cite(instrument.code, ""), message(gettext_noop(
+        "No participation of either State is recorded: whether they are bound is not "
+        "known."))),))
+
+
 def instrument_in_force(instrument: Instrument, on: dt.date) -> Part | None:
     """A Part when the instrument as a whole decides the answer (not yet adopted or in force)."""
     code = instrument.code
@@ -454,7 +531,7 @@ def instrument_fact(instrument: Instrument, name: str) -> Fact:
 def from_consent(instrument: Instrument, state: str, consent: Fact, on: dt.date) -> Part:
     """Entry into force for a State worked out from its consent, where the convention says how."""
     code = instrument.code
-    kind, day = parse_consent(consent.value)
+    _kind, day = parse_consent(consent.value)
     profile = PROFILES.get(code)
     days = 30 if code in PROTOCOLS else (profile.eif_days if profile else None)
     if day > on:
@@ -613,7 +690,8 @@ def mutual_assistance(book: FactBook, code: str, profile: Profile, requested: st
             "whether one does is not known.")
             , rules=cite(code, profile.mla_rules))),))
     return Part(AVAILABLE, (Reason(article, message(gettext_noop(
-        "No treaty on mutual legal assistance binds both States: %(rules)s apply."),
+        "No treaty on mutual legal assistance is recorded as binding both States: %(rules)s "
+        "apply."),
         rules=cite(code, profile.mla_rules))),))
 
 
