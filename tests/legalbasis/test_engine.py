@@ -5,6 +5,7 @@ written here for the scenario (States AA..: fictional codes are not needed, the 
 sees codes)."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -288,7 +289,7 @@ def test_bad_input_is_a_clear_value_error(args, message):
 
 
 def test_engine_has_no_django_import():
-    source = open(engine.__file__).read()  # noqa: PTH123, SIM115
+    source = Path(engine.__file__).read_text()
     assert "django" not in source
 
 

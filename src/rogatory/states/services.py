@@ -335,8 +335,8 @@ def import_countries(source: Source) -> int:
                 "formal_names": names["formal"], "short_names": names["short"]}
 
     rows: list[dict] = []
-    count = import_csv(source, unterm_columns(), parse,
-                       lambda line, row: rows.append(row) if row else None)
+    import_csv(source, unterm_columns(), parse,
+               lambda line, row: rows.append(row) if row else None)
     with transaction.atomic():
         by_code = {row["alpha2"]: row for row in rows}
         changed = []
@@ -347,4 +347,4 @@ def import_countries(source: Source) -> int:
                 state.formal_names, state.short_names = row["formal_names"], row["short_names"]
                 changed.append(state)
         State.objects.bulk_update(changed, ["formal_names", "short_names"])
-    return count - sum(1 for row in rows if row is None)
+    return len(rows)

@@ -1,7 +1,9 @@
 import datetime as dt
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from rogatory.legalbasis.engine import COOPERATION_TYPES, OFFENCE_CATEGORIES
 from rogatory.legalbasis.services import find_legal_basis
@@ -22,7 +24,9 @@ class Command(BaseCommand):
     def handle(self, requesting: str, requested: str, cooperation_type: str, offence: str,
                date: dt.date | None, json: bool, **options) -> None:
         try:
-            answer = find_legal_basis(requesting, requested, cooperation_type, offence, date)
+            with translation.override(settings.LANGUAGE_CODE):  # as the API's default
+                answer = find_legal_basis(requesting, requested, cooperation_type, offence,
+                                          date)
         except ValueError as error:
             raise CommandError(str(error)) from error
         if json:
