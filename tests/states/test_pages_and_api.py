@@ -21,8 +21,8 @@ def test_states_pages_are_public(actors, role):
 def test_state_list_shows_coverage_plainly(client):
     html = client.get("/states/").content.decode()
     total = TreatyFact.objects.count()
-    assert f"{total} treaty facts are recorded" in html
-    assert "unknown, not &quot;no&quot;" in html or 'unknown, not "no"' in html
+    assert f"Treaty facts recorded: {total}" in html
+    assert "unknown, never “no”" in html
     assert "none (unknown)" in html  # a State with no fact at all
 
 

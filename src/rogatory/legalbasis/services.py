@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from rogatory.legalbasis import engine
 from rogatory.legalbasis.engine import Fact, FactBook, Finding, Instrument, Message
+from rogatory.legalbasis.labels import NON_TREATY_LABELS
 from rogatory.states.models import Instrument as InstrumentModel
 from rogatory.states.models import State, TreatyFact, babel_locale
 
@@ -57,16 +58,23 @@ def as_json(finding: Finding, book: FactBook) -> dict:
         "type": finding.cooperation_type, "offence": finding.offence,
         "date": finding.on.isoformat(),
         "candidates": [{
-            "instrument": candidate.instrument.as_dict(),
+            "instrument": _instrument_json(candidate.instrument),
             "verdict": candidate.verdict,
             "reasons": [{"article": reason.article, "text": translate(reason.message),
                          "facts": [fact.as_dict() for fact in reason.facts]}
                         for reason in candidate.reasons],
             "confirm": [translate(item) for item in candidate.confirm],
         } for candidate in finding.candidates],
-        "recommended": finding.recommended.as_dict() if finding.recommended else None,
+        "recommended": _instrument_json(finding.recommended) if finding.recommended else None,
         "practical": practical_facts(book, finding.requested, finding.cooperation_type),
     }
+
+
+def _instrument_json(instrument: Instrument) -> dict:
+    data = instrument.as_dict()
+    if instrument.kind == engine.NON_TREATY:  # not a treaty: named in the reader's language
+        data["name"] = str(NON_TREATY_LABELS[instrument.code])
+    return data
 
 
 def _fact_json(fact: Fact | None, value: object = None) -> dict | None:
