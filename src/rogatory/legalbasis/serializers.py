@@ -20,13 +20,13 @@ class QuerySerializer(serializers.Serializer):
         return attrs
 
 
-class InstrumentRefSerializer(serializers.Serializer):
+class CandidateInstrumentSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     kind = serializers.CharField()
 
 
-class FactSerializer(serializers.Serializer):
+class ReasonFactSerializer(serializers.Serializer):
     state = serializers.CharField()
     instrument = serializers.CharField()
     fact = serializers.CharField()
@@ -38,11 +38,11 @@ class FactSerializer(serializers.Serializer):
 class ReasonSerializer(serializers.Serializer):
     article = serializers.CharField()
     text = serializers.CharField()
-    facts = FactSerializer(many=True)
+    facts = ReasonFactSerializer(many=True)
 
 
 class CandidateSerializer(serializers.Serializer):
-    instrument = InstrumentRefSerializer()
+    instrument = CandidateInstrumentSerializer()
     verdict = serializers.ChoiceField(choices=VERDICTS)
     reasons = ReasonSerializer(many=True)
     confirm = serializers.ListField(child=serializers.CharField(),
@@ -69,5 +69,5 @@ class AnswerSerializer(serializers.Serializer):
     offence = serializers.CharField()
     date = serializers.DateField()
     candidates = CandidateSerializer(many=True)
-    recommended = InstrumentRefSerializer(allow_null=True)
+    recommended = CandidateInstrumentSerializer(allow_null=True)
     practical = PracticalSerializer()

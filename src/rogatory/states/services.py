@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 from django.utils.translation import gettext as _
 
 from rogatory.core.importing import RowInvalid, import_csv
@@ -181,38 +182,47 @@ def _parse_fact(row: dict, states: StateCodes, instruments: frozenset[str]) -> d
 class FactWriter:
     """Writes parsed fact rows. A later row for the same State, instrument and fact
     replaces the earlier one, which stays in the history; an identical row is a duplicate.
-    Re-importing a file whose last rows are already current writes nothing."""
+    Re-importing a file whose last rows are already current writes nothing. New facts are
+    written in bulk (the reference data is loaded often, e.g. before every test)."""
 
-    def __init__(self, rows: list[dict] | None = None):
+    def __init__(self) -> None:
         self.instruments = dict(Instrument.objects.values_list("code", "pk"))
         self.current = {(f.state_id, f.instrument_id, f.fact): f
                         for f in TreatyFact.objects.all()}
+        self.rows: dict[tuple, list[dict]] = {}
         self.seen: set[tuple] = set()
-        self.last: dict[tuple, dict] = {}
-        for row in rows or []:
-            self.last[self._key(row)] = row
-
-    def _key(self, row: dict) -> tuple:
-        return (row["state"], self.instruments[row["instrument"]], row["fact"])
 
     def write(self, line: int, row: dict) -> None:
-        key = self._key(row)
+        key = (row["state"], self.instruments[row["instrument"]], row["fact"])
         content = (key, row["value"], row["source"], row["as_of"])
         if content in self.seen:
             raise RowInvalid(_("duplicate of an earlier row (same State, instrument, fact, "
                                "value, source and as_of)"))
         self.seen.add(content)
-        current = self.current.get(key)
-        if current is not None and _same(current, self.last.get(key)):
-            return  # already imported: the file's final word is the current fact
-        if current is None:
-            self.current[key] = TreatyFact.objects.create(
-                state_id=key[0], instrument_id=key[1], fact=key[2], value=row["value"],
-                source=row["source"], as_of=row["as_of"])
-        elif not _same(current, row):
-            current.value, current.source, current.as_of = (row["value"], row["source"],
-                                                            row["as_of"])
-            current.save()
+        self.rows.setdefault(key, []).append(row)
+
+    def flush(self) -> None:
+        new: list[TreatyFact] = []
+        updates: list[tuple[tuple, list[dict]]] = []
+        for key, rows in self.rows.items():
+            current = self.current.get(key)
+            if current is not None and _same(current, rows[-1]):
+                continue  # already imported: the file's final word is the current fact
+            if current is None:
+                first = rows[0]
+                new.append(TreatyFact(state_id=key[0], instrument_id=key[1], fact=key[2],
+                                      value=first["value"], source=first["source"],
+                                      as_of=first["as_of"]))
+                rows = rows[1:]
+            if rows:
+                updates.append((key, rows))
+        bulk_create_with_history(new, TreatyFact)
+        for key, rows in updates:
+            fact = TreatyFact.objects.get(state_id=key[0], instrument_id=key[1], fact=key[2])
+            for row in rows:  # one save per row: each earlier value stays in the history
+                if not _same(fact, row):
+                    fact.value, fact.source, fact.as_of = row["value"], row["source"], row["as_of"]
+                    fact.save()
 
 
 def _same(fact: TreatyFact, row: dict | None) -> bool:
@@ -220,25 +230,15 @@ def _same(fact: TreatyFact, row: dict | None) -> bool:
         row["value"], row["source"], row["as_of"])
 
 
+@transaction.atomic
 def import_treaty_facts(source: Source) -> int:
     states = StateCodes.load()
     instruments = frozenset(Instrument.objects.values_list("code", flat=True))
-    parsed: list[dict] = []
-
-    def parse(row: dict) -> dict:
-        values = _parse_fact(row, states, instruments)
-        parsed.append(values)
-        return values
-
-    writer: FactWriter | None = None
-
-    def write(line: int, row: dict) -> None:
-        nonlocal writer
-        if writer is None:  # every row is parsed by now: the writer knows each key's last row
-            writer = FactWriter(parsed)
-        writer.write(line, row)
-
-    return import_csv(source, FACT_COLUMNS, parse, write)
+    writer = FactWriter()
+    count = import_csv(source, FACT_COLUMNS, lambda row: _parse_fact(row, states, instruments),
+                       writer.write)
+    writer.flush()  # inside this transaction: a failure here undoes the whole file
+    return count
 
 
 # --- articles ----------------------------------------------------------------------------
@@ -262,6 +262,7 @@ def _parse_article(row: dict, instruments: dict[str, int]) -> dict:
 def import_articles(source: Source) -> int:
     instruments = dict(Instrument.objects.values_list("code", "pk"))
     existing = {(a.instrument_id, a.number): a for a in Article.objects.all()}
+    new: dict[tuple, Article] = {}
     seen: set[tuple] = set()
 
     def write(line: int, values: dict) -> None:
@@ -271,13 +272,16 @@ def import_articles(source: Source) -> int:
         seen.add(key)
         current = existing.get(key)
         if current is None:
-            Article.objects.create(**values)
+            new[key] = Article(**values)
         elif current.titles != values["titles"]:
             current.titles = values["titles"]
             current.save(update_fields=["titles"])
 
-    return import_csv(source, ARTICLE_COLUMNS, lambda row: _parse_article(row, instruments),
-                      write)
+    with transaction.atomic():
+        count = import_csv(source, ARTICLE_COLUMNS,
+                           lambda row: _parse_article(row, instruments), write)
+        Article.objects.bulk_create(new.values())
+    return count
 
 
 # --- States: UN membership and UNTERM formal names --------------------------------------
