@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from rogatory.core.importing import RowInvalid, import_csv
 from rogatory.legalbasis.engine import (
