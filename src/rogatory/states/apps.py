@@ -6,3 +6,5 @@ class StatesConfig(AppConfig):
     name = "rogatory.states"
     label = "states"
     verbose_name = _("States")
+    nav_label = _("Treaty status")
+    nav_url = "states:index"

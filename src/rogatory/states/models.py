@@ -1,7 +1,9 @@
 from babel import Locale, UnknownLocaleError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def babel_locale(language: str | None = None) -> Locale:
@@ -13,6 +15,12 @@ def babel_locale(language: str | None = None) -> Locale:
         return Locale.parse("en")
 
 
+class UNStatus(models.TextChoices):
+    MEMBER = "member", _("Member State of the United Nations")
+    OBSERVER = "observer", _("Non-member observer State")
+    OTHER = "other", _("Other ISO 3166-1 entry")
+
+
 class State(models.Model):
     """A State or other ISO 3166-1 entity. Names come from CLDR (Babel), in any language."""
 
@@ -22,6 +30,11 @@ class State(models.Model):
     # UN formal names ("the Kingdom of the Netherlands"), by language, from UNTERM.
     formal_names = models.JSONField(default=dict, blank=True)
     short_names = models.JSONField(default=dict, blank=True)
+    un_status = models.CharField(_("status at the United Nations"), max_length=10,
+                                 choices=UNStatus.choices, default=UNStatus.OTHER)
+    un_status_source = models.CharField(_("source of the UN status"), max_length=500,
+                                        blank=True)
+    un_status_as_of = models.DateField(_("UN status as of"), null=True, blank=True)
 
     class Meta:
         ordering = ["alpha2"]
@@ -38,3 +51,108 @@ class State(models.Model):
         """The UN formal name for a letter of request, falling back to the CLDR name."""
         key = babel_locale(language).language
         return self.formal_names.get(key) or self.name(language)
+
+
+class InstrumentKind(models.TextChoices):
+    MULTILATERAL = "multilateral", _("multilateral")
+    REGIONAL = "regional", _("regional")
+    BILATERAL = "bilateral", _("bilateral")
+
+
+class Instrument(models.Model):
+    """A treaty a request can rest on, with the cooperation types and offences it covers."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=12, choices=InstrumentKind.choices)
+    # Cooperation types (rogatory.legalbasis.engine.COOPERATION_TYPES) it covers.
+    scope = models.JSONField(_("cooperation types covered"), default=list)
+    # Offence categories it is limited to; empty means every offence.
+    offences = models.JSONField(_("offences covered"), default=list, blank=True)
+    # Alpha-2 codes of the two parties of a bilateral treaty.
+    parties = models.JSONField(_("parties"), default=list, blank=True)
+    adopted = models.DateField(_("adopted"), null=True, blank=True)
+    in_force = models.DateField(_("in force"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=500)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+
+class FactKind(models.TextChoices):
+    SIGNATURE = "signature", _("signature")
+    CONSENT = "consent", _("consent to be bound")
+    ENTRY_INTO_FORCE = "entry_into_force", _("entry into force")
+    EXTRADITION_BASIS = "extradition_basis", _("takes the Convention as legal basis for "
+                                                 "extradition")
+    EXTRADITION_REQUIRES_TREATY = "extradition_requires_treaty", _(
+        "makes extradition conditional on a treaty")
+    CENTRAL_AUTHORITY = "central_authority", _("central authority")
+    LANGUAGES = "languages", _("acceptable languages")
+    NOT_BOUND_35_2 = "not_bound_35_2", _("not bound by the dispute-settlement clause")
+
+
+class TreatyFact(models.Model):
+    """One fact about one State and one instrument, with where it comes from and its date.
+
+    A fact that is not recorded is unknown; `value` is never left empty to mean "no".
+    """
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="treaty_facts",
+                              verbose_name=_("State"))
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE,
+                                   related_name="facts", verbose_name=_("instrument"))
+    fact = models.CharField(_("fact"), max_length=30, choices=FactKind.choices)
+    value = models.CharField(_("value"), max_length=1000)
+    source = models.CharField(_("source"), max_length=500)
+    as_of = models.DateField(_("as of"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["state", "instrument__code", "fact"]
+        constraints = [models.UniqueConstraint(fields=["state", "instrument", "fact"],
+                                               name="one_current_fact")]
+        verbose_name = _("treaty fact")
+        verbose_name_plural = _("treaty facts")
+
+    def __str__(self) -> str:
+        return f"{self.state_id} {self.instrument.code} {self.fact}: {self.value}"
+
+    def clean(self) -> None:
+        """The value must fit the fact, as in the importer (the admin uses this)."""
+        from rogatory.core.importing import RowInvalid
+        from rogatory.states.services import parse_fact_value
+
+        try:
+            self.value = parse_fact_value(self.fact, self.value)
+        except RowInvalid as error:
+            raise ValidationError({"value": str(error)}) from error
+
+
+class Article(models.Model):
+    """An article of an instrument, with its title in the languages known for sure."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE,
+                                   related_name="articles", verbose_name=_("instrument"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    titles = models.JSONField(_("titles"), default=dict)
+
+    class Meta:
+        ordering = ["instrument__code", "number"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "number"],
+                                               name="one_article_number")]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return f"{self.instrument.code} art. {self.number}"
+
+    def title(self, language: str | None = None) -> str:
+        key = babel_locale(language).language
+        return self.titles.get(key) or self.titles.get("en", "")

@@ -1,20 +1,51 @@
-"""Reference States: every ISO 3166-1 entry (pycountry), named through CLDR (Babel)."""
+"""Reference data: every ISO 3166-1 entry (pycountry, named through CLDR), UN membership,
+the instruments, the treaty facts and the UNTOC articles shipped in `data/`, and the UN
+formal names when the shared country-codes file is there. Idempotent."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pycountry
+from django.conf import settings
 from django.db import transaction
 
+from rogatory.states import services
 from rogatory.states.models import State
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def country_codes_path() -> Path:
+    return Path(settings.BASE_DIR).parent / "shared" / "data" / "country-codes.csv"
+
+
+def load_states() -> int:
+    existing = {s.alpha2: s for s in State.objects.all()}
+    new, changed = [], []
+    for country in pycountry.countries:
+        state = existing.get(country.alpha_2)
+        if state is None:
+            new.append(State(alpha2=country.alpha_2, alpha3=country.alpha_3,
+                             numeric=country.numeric))
+        elif (state.alpha3, state.numeric) != (country.alpha_3, country.numeric):
+            state.alpha3, state.numeric = country.alpha_3, country.numeric
+            changed.append(state)
+    State.objects.bulk_create(new)
+    State.objects.bulk_update(changed, ["alpha3", "numeric"])
+    return len(new)
 
 
 @transaction.atomic
 def load(out: Callable[[str], None]) -> None:
-    created = 0
-    for country in pycountry.countries:
-        _state, was_created = State.objects.update_or_create(
-            alpha2=country.alpha_2,
-            defaults={"alpha3": country.alpha_3, "numeric": country.numeric},
-        )
-        created += was_created
+    created = load_states()
     out(f"  {State.objects.count()} States ({created} new)")
+    services.import_un_membership(DATA / "un_membership.csv")
+    out("  UN membership: Members and observer States")
+    out(f"  {services.import_instruments(DATA / 'instruments.csv')} instruments")
+    out(f"  {services.import_treaty_facts(DATA / 'treaty_facts.csv')} treaty fact rows")
+    out(f"  {services.import_articles(DATA / 'articles.csv')} articles")
+    path = country_codes_path()
+    if path.exists():
+        out(f"  UN formal names of {services.import_countries(path)} States from {path}")
+    else:
+        out(f"  {path} is absent: UN formal names not loaded (CLDR names are used)")

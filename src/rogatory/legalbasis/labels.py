@@ -1,0 +1,35 @@
+"""Reader-facing names of the engine's codes."""
+
+from django.utils.translation import gettext_lazy as _
+
+COOPERATION_TYPE_LABELS = {
+    "mla": _("Mutual legal assistance"),
+    "extradition": _("Extradition"),
+    "confiscation": _("Confiscation"),
+    "transfer_of_proceedings": _("Transfer of criminal proceedings"),
+    "transfer_of_sentenced_persons": _("Transfer of sentenced persons"),
+    "joint_investigation": _("Joint investigation"),
+    "law_enforcement": _("Law enforcement cooperation"),
+}
+OFFENCE_LABELS = {
+    "participation_in_ocg": _("Participation in an organized criminal group"),
+    "money_laundering": _("Laundering of proceeds of crime"),
+    "corruption": _("Corruption"),
+    "obstruction_of_justice": _("Obstruction of justice"),
+    "trafficking_in_persons": _("Trafficking in persons"),
+    "smuggling_of_migrants": _("Smuggling of migrants"),
+    "firearms_trafficking": _("Trafficking in firearms"),
+    "drug_trafficking": _("Drug trafficking"),
+    "cybercrime": _("Cybercrime"),
+    "other_serious_crime": _("Other serious crime"),
+}
+VERDICT_LABELS = {
+    "available": _("available"),
+    "conditional": _("conditional"),
+    "unavailable": _("unavailable"),
+    "unknown": _("unknown"),
+}
+NON_TREATY_LABELS = {
+    "reciprocity": _("Reciprocity"),
+    "domestic_law": _("Domestic law of the requested State"),
+}

@@ -1,0 +1,73 @@
+"""The shape of the legal-basis answer (documents the API; the contract in CONTRACTS.md)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from rogatory.legalbasis.engine import COOPERATION_TYPES, OFFENCE_CATEGORIES, VERDICTS
+
+
+class QuerySerializer(serializers.Serializer):
+    requesting = serializers.CharField(max_length=2, help_text="ISO alpha-2 code, e.g. CN.")
+    requested = serializers.CharField(max_length=2, help_text="ISO alpha-2 code, e.g. NL.")
+    type = serializers.ChoiceField(choices=COOPERATION_TYPES)
+    offence = serializers.ChoiceField(choices=OFFENCE_CATEGORIES)
+    date = serializers.DateField(required=False, help_text="YYYY-MM-DD; default today.")
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["requesting"].upper() == attrs["requested"].upper():
+            raise serializers.ValidationError(
+                {"requested": [_("The requesting and requested States must differ.")]})
+        return attrs
+
+
+class CandidateInstrumentSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class ReasonFactSerializer(serializers.Serializer):
+    state = serializers.CharField()
+    instrument = serializers.CharField()
+    fact = serializers.CharField()
+    value = serializers.CharField()
+    source = serializers.CharField()
+    as_of = serializers.DateField(allow_null=True)
+
+
+class ReasonSerializer(serializers.Serializer):
+    article = serializers.CharField()
+    text = serializers.CharField()
+    facts = ReasonFactSerializer(many=True)
+
+
+class CandidateSerializer(serializers.Serializer):
+    instrument = CandidateInstrumentSerializer()
+    verdict = serializers.ChoiceField(choices=VERDICTS)
+    reasons = ReasonSerializer(many=True)
+    confirm = serializers.ListField(child=serializers.CharField(),
+                                    help_text="Conditions the user must confirm.")
+
+
+class SourcedValueSerializer(serializers.Serializer):
+    value = serializers.JSONField()
+    source = serializers.CharField()
+    as_of = serializers.DateField(allow_null=True)
+    instrument = serializers.CharField()
+
+
+class PracticalSerializer(serializers.Serializer):
+    central_authority = SourcedValueSerializer(allow_null=True)
+    languages = SourcedValueSerializer(allow_null=True)
+    channels = serializers.ListField(child=serializers.CharField(), allow_null=True)
+
+
+class AnswerSerializer(serializers.Serializer):
+    requesting = serializers.CharField()
+    requested = serializers.CharField()
+    type = serializers.CharField()
+    offence = serializers.CharField()
+    date = serializers.DateField()
+    candidates = CandidateSerializer(many=True)
+    recommended = CandidateInstrumentSerializer(allow_null=True)
+    practical = PracticalSerializer()

@@ -1,0 +1,5 @@
+"""The legal-basis finder is public: it reads only public treaty facts."""
+
+import rules
+
+rules.add_perm("legalbasis.find", rules.always_allow)

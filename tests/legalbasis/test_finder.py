@@ -1,0 +1,164 @@
+"""The finder over the database: the contract, the public API and page, the CLI."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from rogatory.legalbasis.services import find_legal_basis
+from rogatory.states.models import Instrument
+from tests.conftest import ROLES, api_client_for, client_for
+
+pytestmark = pytest.mark.django_db
+QUERY = "requesting=CN&requested=NL&type=extradition&offence=money_laundering"
+
+
+def test_find_legal_basis_returns_the_contract_shape():
+    answer = find_legal_basis("cn", "NL", "extradition", "money_laundering",
+                              dt.date(2024, 6, 1))
+    assert set(answer) == {"requesting", "requested", "type", "offence", "date", "candidates",
+                           "recommended", "practical"}
+    assert (answer["requesting"], answer["requested"], answer["date"]) == ("CN", "NL",
+                                                                           "2024-06-01")
+    untoc = next(c for c in answer["candidates"] if c["instrument"]["code"] == "UNTOC")
+    assert set(untoc) == {"instrument", "verdict", "reasons", "confirm"}
+    assert set(untoc["instrument"]) == {"code", "name", "kind"}
+    assert untoc["verdict"] == "available"  # NL takes UNTOC as basis (16(5)(a), Finlex)
+    reason = next(r for r in untoc["reasons"] if r["article"] == "UNTOC art. 16(5)(a)")
+    assert reason["facts"][0] == {
+        "state": "NL", "instrument": "UNTOC", "fact": "extradition_basis", "value": "yes",
+        "source": "http://www.finlex.fi/fi/sopimukset/sopsviite/2004/20040018",
+        "as_of": "2004-05-26"}
+    assert "Netherlands" in reason["text"]
+    assert answer["recommended"]["code"] == "UNTOC"
+    assert set(answer["practical"]) >= {"central_authority", "languages"}
+
+
+def test_practical_facts_come_from_notifications():
+    answer = find_legal_basis("NL", "SK", "mla", "money_laundering")
+    languages = answer["practical"]["languages"]
+    assert languages["value"] == ["sk", "cs", "en", "fr"]
+    assert languages["source"].startswith("https://www.slov-lex.sk")
+    assert "Ministry of Justice" in answer["practical"]["central_authority"]["value"]
+    unknown = find_legal_basis("SK", "NL", "mla", "money_laundering")["practical"]
+    assert unknown["central_authority"] is None and unknown["languages"] is None
+
+
+def test_instrument_not_in_force_at_the_date_is_unavailable_with_reason():
+    answer = find_legal_basis("CN", "NL", "mla", "corruption", dt.date(2003, 1, 1))
+    untoc = next(c for c in answer["candidates"] if c["instrument"]["code"] == "UNTOC")
+    assert untoc["verdict"] == "unavailable"
+    assert "2003-09-29" in untoc["reasons"][0]["text"]
+
+
+def test_a_bilateral_treaty_comes_first():
+    Instrument.objects.create(code="T-NL-FR", name="Test MLA treaty", kind="bilateral",
+                              scope=["mla"], parties=["NL", "FR"], in_force=dt.date(2001, 1, 1),
+                              source="https://example.test/treaty")
+    answer = find_legal_basis("FR", "NL", "mla", "corruption")
+    assert answer["candidates"][0]["instrument"]["code"] == "T-NL-FR"
+    assert answer["recommended"]["code"] == "T-NL-FR"
+
+
+@pytest.mark.parametrize("args", [("QQ", "NL", "mla", "corruption"),
+                                  ("CN", "NL", "rendition", "corruption"),
+                                  ("CN", "NL", "mla", "jaywalking")])
+def test_unknown_code_is_a_value_error(args):
+    with pytest.raises(ValueError, match="Unknown"):
+        find_legal_basis(*args)
+
+
+def test_few_queries_whatever_the_pair(django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        find_legal_basis("CN", "NL", "mla", "corruption")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_is_public(actors, role):
+    response = api_client_for(actors.by_name(role)).get(f"/api/v1/legal-basis/?{QUERY}")
+    assert response.status_code == 200
+    assert response.json()["recommended"]["code"] == "UNTOC"
+
+
+def test_api_takes_a_date(client):
+    data = client.get(f"/api/v1/legal-basis/?{QUERY}&date=2002-01-01").json()
+    assert data["date"] == "2002-01-01"
+    untoc = next(c for c in data["candidates"] if c["instrument"]["code"] == "UNTOC")
+    assert untoc["verdict"] == "unavailable"
+
+
+@pytest.mark.parametrize(("query", "code", "field"), [
+    ("requesting=QQ&requested=NL&type=mla&offence=corruption", "unknown_state", None),
+    ("requesting=CN&requested=NL&type=rendition&offence=corruption", "invalid", "type"),
+    ("requesting=CN&requested=NL&type=mla&offence=jaywalking", "invalid", "offence"),
+    ("requesting=CN&requested=NL&type=mla&offence=corruption&date=soon", "invalid", "date"),
+    ("requesting=NL&requested=NL&type=mla&offence=corruption", "invalid", "requested"),
+    ("requested=NL&type=mla&offence=corruption", "invalid", "requesting"),
+])
+def test_api_bad_query_is_400_in_the_error_shape(client, query, code, field):
+    response = client.get(f"/api/v1/legal-basis/?{query}")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == code and error["message"]
+    if field:
+        assert field in error["fields"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_finder_page_is_public_and_works_without_javascript(actors, role):
+    client = client_for(actors.by_name(role))
+    form = client.get("/legal-basis/").content.decode()
+    assert '<form method="get"' in form and '<label for="id_requesting">' in form
+    html = client.get(f"/legal-basis/?{QUERY}").content.decode()
+    assert "Recommended basis:" in html
+    assert "UNTOC art. 16(5)(a)" in html
+    assert "finlex.fi" in html  # the fact's source is shown
+
+
+def test_finder_page_prefilled_link_shows_no_errors(client):
+    html = client.get("/legal-basis/?requested=NL").content.decode()
+    assert 'value="NL" selected' in html
+    assert 'role="alert"' not in html
+
+
+def test_finder_page_shows_form_errors(client):
+    html = client.get("/legal-basis/?requesting=NL&requested=NL&type=mla&offence=corruption"
+                      ).content.decode()
+    assert "must differ" in html
+
+
+def test_finder_page_is_translated(client):
+    html = client.get(f"/legal-basis/?{QUERY}", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Pays-Bas" in html  # the State's name in the reasons, from CLDR
+
+
+def test_cli_json_prints_the_api_json(client):
+    out = io.StringIO()
+    call_command("legal-basis", "--requesting", "CN", "--requested", "NL", "--type",
+                 "extradition", "--offence", "money_laundering", "--date", "2024-06-01",
+                 "--json", stdout=out)
+    api = client.get(f"/api/v1/legal-basis/?{QUERY}&date=2024-06-01").json()
+    assert json.loads(out.getvalue()) == api
+
+
+def test_cli_text_output():
+    out = io.StringIO()
+    call_command("legal-basis", "--requesting", "CN", "--requested", "NL", "--type",
+                 "extradition", "--offence", "money_laundering", stdout=out)
+    assert "Recommended: UNTOC" in out.getvalue()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--requesting", "QQ", "--requested", "NL", "--type", "mla", "--offence", "corruption"],
+     "Unknown State code 'QQ'"),
+    (["--requesting", "CN", "--requested", "NL", "--type", "x", "--offence", "corruption"],
+     "Unknown cooperation type"),
+    (["--requesting", "CN", "--requested", "NL", "--type", "mla", "--offence", "corruption",
+      "--date", "tomorrow"], "not a date"),
+])
+def test_cli_bad_input_exits_non_zero(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("legal-basis", *args)
