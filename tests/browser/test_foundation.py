@@ -1,8 +1,7 @@
 import pytest
 
 from tests.accounts.test_login_and_mfa import totp_now
-from tests.browser.conftest import sign_in
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
