@@ -144,30 +144,20 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
 def document_response(draft, fmt: str, language: str, params) -> HttpResponse | Response:
     """The document of a draft (or its JIT agreement), refused while errors remain."""
-    spec = draft.spec()
-    ctx = checks.context_for(spec)
-    issues = rules.check(spec, ctx)
     preview = str(params.get("draft", "")).lower() in ("1", "true", "yes")
-    if not rules.complete(issues) and not preview:
-        return _issues_error(issues)
-    watermark = document.DRAFT_MARK if preview and not rules.complete(issues) else ""
-    name = (spec.get("requesting") or {}).get("reference") or f"request-{draft.pk}"
+    jit_item = None
     if params.get("document") == "jit":
-        items = rules.items(spec)
-        index = int(params.get("item") or 0) if str(params.get("item") or "0").isdigit() else -1
-        if not 0 <= index < len(items) or items[index].get("type") != "jit":
-            raise Http404
-        doc = document.build_jit(spec, ctx, language, index, watermark)
-        name = f"{name}-jit-{index + 1}"
-    else:
-        doc = document.build(spec, ctx, language, watermark)
-    response = HttpResponse(document.render(doc, fmt), content_type=document.FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{_safe(name)}-{language}.{fmt}"'
+        raw = str(params.get("item") or "0")
+        jit_item = int(raw) if raw.isdigit() else -1
+    try:
+        content, filename = services.render_document(draft, fmt, language, preview, jit_item)
+    except services.NotReady as error:
+        return _issues_error(error.issues)
+    except LookupError as error:
+        raise Http404 from error
+    response = HttpResponse(content, content_type=document.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in name)[:80] or "request"
 
 
 router = SimpleRouter()

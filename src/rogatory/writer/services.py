@@ -118,3 +118,29 @@ def _counterpart(route: dict | None):
     from rogatory.directory.models import Authority
 
     return Authority.objects.filter(pk=authority["id"]).first()
+
+
+def render_document(draft: RequestDraft, fmt: str, language: str, preview: bool = False,
+                    jit_item: int | None = None) -> tuple[bytes, str]:
+    """(file content, file name) of the request, or of the JIT agreement of item `jit_item`.
+
+    Refused (NotReady) while errors remain, unless `preview`: then marked as a draft.
+    """
+    spec = draft.spec()
+    ctx = checks.context_for(spec)
+    issues = rules.check(spec, ctx)
+    complete = rules.complete(issues)
+    if not complete and not preview:
+        raise NotReady(issues)
+    watermark = "" if complete else document.DRAFT_MARK
+    name = (spec.get("requesting") or {}).get("reference") or f"request-{draft.pk}"
+    if jit_item is None:
+        doc = document.build(spec, ctx, language, watermark)
+    else:
+        items = rules.items(spec)
+        if not 0 <= jit_item < len(items) or items[jit_item].get("type") != "jit":
+            raise LookupError(jit_item)
+        doc = document.build_jit(spec, ctx, language, jit_item, watermark)
+        name = f"{name}-jit-{jit_item + 1}"
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name)[:80]
+    return document.render(doc, fmt), f"{safe}-{language}.{fmt}"
