@@ -189,7 +189,7 @@ Finder = Callable[[dict, Context], Iterable[dict]]
 class Rule:
     code: str
     step: str
-    field: str  # "{n0}" is replaced by the row or item index
+    field: str  # "{n0}" (the row or item index) and other {params} are filled in
     severity: str
     message: str
     find: Finder  # yields the message's params, once per problem found
@@ -576,7 +576,7 @@ def _transfer_consent(spec, ctx):
             if item.get("consent") is not True]
 
 
-@rule("items.time_range", "assistance", "assistance.{n0}.time_to", ERROR,
+@rule("items.time_range", "assistance", "assistance.{n0}.{end}", ERROR,
       gettext_noop("Assistance item %(n)s (%(type)s): the end of the time range is before its "
                    "start."), kinds=("mla",))
 def _time_range(spec, ctx):
@@ -584,13 +584,13 @@ def _time_range(spec, ctx):
     for i, item in _typed(spec, "preservation", "subscriber", "stored_data"):
         start, end = _datetime(item.get("time_from")), _datetime(item.get("time_to"))
         if start and end and end < start:
-            found.append(_item_params(i, item))
+            found.append(_item_params(i, item, end="time_to"))
     for i, item in _typed(spec, "records", "jit"):
         names = ("period_from", "period_to") if item["type"] == "records" else (
             "start_date", "end_date")
         start, end = _date(item.get(names[0])), _date(item.get(names[1]))
         if start and end and end < start:
-            found.append(_item_params(i, item))
+            found.append(_item_params(i, item, end=names[1]))
     return found
 
 
@@ -728,7 +728,7 @@ def check(spec: dict, ctx: Context | None = None) -> list[Issue]:
         if kind not in item.kinds:
             continue
         for params in item.find(spec, ctx):
-            path = item.field.format(n0=params.get("n0", 0))
+            path = item.field.format(**{"n0": 0, **params})
             found.append(Issue(item.step, path, item.severity, item.message, params, item.code))
     _load_state_rules()
     for state_check in STATE_RULES.get(str(spec.get("requested_state") or "").upper(), []):
