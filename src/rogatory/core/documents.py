@@ -14,6 +14,7 @@ import html
 import io
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 # WeasyPrint reports every layout step at INFO: too much for the application log.
@@ -99,6 +100,17 @@ def font_stack(language: str) -> list[str]:
     return [LATIN_FONT, *ARABIC_FONTS, CJK_FONT]
 
 
+def text_direction(text: str, default: str = "ltr") -> str:
+    """"rtl" or "ltr" from the first strongly directional character (the Unicode rule P2)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return default
+
+
 def walk(sections: list[Section]):
     """Every section, depth first, for renderers."""
     for section in sections:
@@ -172,12 +184,14 @@ def _docx_styles(out, doc: Document) -> None:
             style.font.name = LATIN_FONT
 
 
-def _bidi(paragraph, doc: Document) -> None:
+def _bidi(paragraph, doc: Document, text: str = "") -> None:
+    """Right to left for an Arabic document's paragraphs, except those written left to right
+    (a drafter's text in English keeps its own direction)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    if not doc.rtl:
+    if not doc.rtl or text_direction(text, "rtl") == "ltr":
         return
     ppr = paragraph._p.get_or_add_pPr()
     if ppr.find(qn("w:bidi")) is None:
@@ -187,7 +201,7 @@ def _bidi(paragraph, doc: Document) -> None:
 
 def _docx_paragraph(paragraph, doc: Document, text: str, bold: bool = False,
                     italic: bool = False):
-    _bidi(paragraph, doc)
+    _bidi(paragraph, doc, text)
     lines = text.split("\n")
     for index, line in enumerate(lines):
         run = paragraph.add_run(line)
@@ -297,12 +311,12 @@ def render_html(doc: Document) -> str:
     body: list[str] = [f"<h1>{esc(doc.title)}</h1>"]
     if doc.subtitle:
         body.append(f'<p class="subtitle">{esc(doc.subtitle)}</p>')
-    body.extend(_html_block(block) for block in doc.preamble)
+    body.extend(_html_block(block, doc) for block in doc.preamble)
     for section in walk(doc.sections):
         level = min(section.level + 1, 5)
         body.append(f"<h{level}>{esc(section.title)}</h{level}>")
-        body.extend(_html_block(block) for block in section.blocks)
-    body.extend(_html_block(block) for block in doc.closing)
+        body.extend(_html_block(block, doc) for block in section.blocks)
+    body.extend(_html_block(block, doc) for block in doc.closing)
     direction = "rtl" if doc.rtl else "ltr"
     return (f'<!DOCTYPE html><html lang="{esc(doc.language)}" dir="{direction}"><head>'
             f'<meta charset="utf-8"><title>{esc(doc.title)}</title>'
@@ -335,13 +349,20 @@ def print_css(doc: Document) -> str:
         "table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; }"
         "thead { display: table-header-group; }"
         "th, td { border: 0.5pt solid #777; padding: 3pt 5pt; vertical-align: top;"
-        " text-align: start; }"
+        " text-align: start; } td[dir=ltr], p[dir=ltr] { text-align: left; }"
         "th { background: #eee; } caption { caption-side: top; text-align: start;"
         " font-style: italic; }"
     )
 
 
-def _html_block(block: Block) -> str:
+def _dir(text: str, doc: Document) -> str:
+    """A dir attribute for left-to-right text inside a right-to-left document."""
+    if doc.rtl and text_direction(text, "rtl") == "ltr":
+        return ' dir="ltr"'
+    return ""
+
+
+def _html_block(block: Block, doc: Document) -> str:
     esc = html.escape
     if isinstance(block, Paragraph):
         text = esc(block.text)
@@ -349,13 +370,14 @@ def _html_block(block: Block) -> str:
             text = f"<strong>{text}</strong>"
         if block.italic:
             text = f"<em>{text}</em>"
-        return f'<p class="{esc(block.style)}">{text}</p>'
+        return f'<p class="{esc(block.style)}"{_dir(block.text, doc)}>{text}</p>'
     if isinstance(block, ItemList):
         tag = "ol" if block.ordered else "ul"
-        items = "".join(f"<li>{esc(item)}</li>" for item in block.items)
+        items = "".join(f"<li{_dir(item, doc)}>{esc(item)}</li>" for item in block.items)
         return f"<{tag}>{items}</{tag}>"
     head = "".join(f'<th scope="col">{esc(column)}</th>' for column in block.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{esc(str(cell))}</td>" for cell in row) + "</tr>"
+    rows = "".join("<tr>" + "".join(f"<td{_dir(str(cell), doc)}>{esc(str(cell))}</td>"
+                                    for cell in row) + "</tr>"
                    for row in block.rows)
     caption = f"<caption>{esc(block.caption)}</caption>" if block.caption else ""
     return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"

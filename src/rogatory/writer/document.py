@@ -99,8 +99,9 @@ class Builder:
         return str(raw)
 
     def fields(self, data: dict, fields: tuple[Field, ...]) -> list[Paragraph]:
-        return [Paragraph(f"{_(field.label)}: {self.value(field, data[field.name])}")
-                for field in fields if present(data.get(field.name))]
+        return [Paragraph(_("%(label)s: %(value)s") % {
+            "label": _(field.label), "value": self.value(field, data[field.name])})
+            for field in fields if present(data.get(field.name))]
 
     def section(self, title: str) -> Section:
         self.number += 1
