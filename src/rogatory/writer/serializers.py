@@ -92,12 +92,15 @@ class RequestSerializer(serializers.Serializer):
         return value.upper()
 
     def validate(self, attrs: dict) -> dict:
+        unknown = set(self.initial_data) - set(self.fields) - {"version"}
+        errors = {name: _("Unknown field.") for name in sorted(unknown)}
         spec = {key: value for key, value in attrs.items() if key != "shared_with"}
         if self.instance is not None:
             spec = {**self.instance.spec(), **spec}
-        errors = schema.validate_spec({"kind": "mla", **spec})
+        errors.update({path: _(message) for path, message
+                       in schema.validate_spec({"kind": "mla", **spec}).items()})
         if errors:
-            raise serializers.ValidationError({path: [_(message)] for path, message
+            raise serializers.ValidationError({path: [message] for path, message
                                                in errors.items()})
         return attrs
 
