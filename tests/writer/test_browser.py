@@ -3,7 +3,7 @@ stopped once by a missing essential (the time zone of the data)."""
 
 import pytest
 
-from tests.browser.conftest import browser, page, sign_in  # noqa: F401  (fixtures)
+from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.writer.conftest import example
 

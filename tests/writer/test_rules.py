@@ -314,7 +314,8 @@ def test_rules_and_schema_import_no_django():
     code = ("import sys, rogatory.writer.rules, rogatory.writer.schema;"
             "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules)"
             " else 0)")
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+    # Our own interpreter and a fixed program: nothing untrusted runs.
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0  # noqa: S603
 
 
 def test_errors_come_first():
