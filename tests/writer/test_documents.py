@@ -68,8 +68,12 @@ def test_docx_arabic_is_right_to_left_and_chinese_has_an_east_asian_font():
     assert facts._p.pPr is None or facts._p.pPr.find(qn("w:bidi")) is None  # English stays LTR
     assert parsed.tables[0]._tbl.tblPr.find(qn("w:bidiVisual")) is not None
     _text, parsed = docx_text(document.render(build("zh-hans"), "docx"))
-    run = next(p for p in parsed.paragraphs if p.text == EXPECTED["zh-hans"][0]).runs[0]
-    assert run._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "Noto Sans CJK SC"
+    for rpr in (parsed.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+                .find(qn("w:rPr")), parsed.styles["Title"].element.rPr):
+        fonts = rpr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC"
+        assert fonts.get(qn("w:cs")) == "Noto Naskh Arabic"
+        assert fonts.get(qn("w:eastAsiaTheme")) is None
 
 
 @pytest.mark.parametrize("language", list(EXPECTED))

@@ -148,16 +148,18 @@ def render_docx(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _set_run_fonts(element, doc: Document) -> None:
-    """Name the font for each script slot (ascii, East Asian, complex script) and the language."""
+def _set_fonts(rpr, doc: Document) -> None:
+    """Name the font of each script slot (Latin, East Asian, complex script) and the proofing
+    language in run properties `rpr` (a style's or the document defaults')."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    rpr = element.get_or_add_rPr() if hasattr(element, "get_or_add_rPr") else element
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)  # a theme font would win over the names below
     fonts.set(qn("w:ascii"), LATIN_FONT)
     fonts.set(qn("w:hAnsi"), LATIN_FONT)
     fonts.set(qn("w:eastAsia"), CJK_FONT)
@@ -166,25 +168,33 @@ def _set_run_fonts(element, doc: Document) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    # Word picks the proofing language per script slot: Latin, East Asian, complex script.
     lang.set(qn("w:val"), LANGUAGE_TAGS.get(doc.base_language, "en-GB"))
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), "ar-SA")
-    if doc.rtl:
-        for name in ("w:rtl", "w:cs"):
-            if rpr.find(qn(name)) is None:
-                rpr.append(OxmlElement(name))
 
 
 def _docx_styles(out, doc: Document) -> None:
+    """Fonts and language set once, on the document defaults and the styles used, rather than
+    on every run: the file stays small and easy to restyle in a word processor."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = out.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    _set_fonts(rpr, doc)
     for style in out.styles:
-        if (style.type == 1 and style.name in ("Normal", "Title", "Subtitle", "Table Grid")) or (
-                style.type == 1 and style.name.startswith("Heading")):
-            _set_run_fonts(style.element, doc)
-            style.font.name = LATIN_FONT
+        if style.type == 1 and (style.name in ("Normal", "Title", "Subtitle", "Header",
+                                               "Footer", "List Bullet", "List Number")
+                                or style.name.startswith("Heading")):
+            _set_fonts(style.element.get_or_add_rPr(), doc)
 
 
-def _bidi(paragraph, doc: Document, text: str = "") -> None:
+def _bidi(paragraph, doc: Document, text: str = "") -> bool:
     """Right to left for an Arabic document's paragraphs, except those written left to right
     (a drafter's text in English keeps its own direction)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -192,22 +202,28 @@ def _bidi(paragraph, doc: Document, text: str = "") -> None:
     from docx.oxml.ns import qn
 
     if not doc.rtl or text_direction(text, "rtl") == "ltr":
-        return
+        return False
     ppr = paragraph._p.get_or_add_pPr()
     if ppr.find(qn("w:bidi")) is None:
         ppr.append(OxmlElement("w:bidi"))
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return True
 
 
 def _docx_paragraph(paragraph, doc: Document, text: str, bold: bool = False,
                     italic: bool = False):
-    _bidi(paragraph, doc, text)
+    from docx.oxml import OxmlElement
+
+    rtl = _bidi(paragraph, doc, text)
     lines = text.split("\n")
     for index, line in enumerate(lines):
         run = paragraph.add_run(line)
-        run.bold = bold or None
-        run.italic = italic or None
-        _set_run_fonts(run._r, doc)
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if rtl:
+            run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
         if index < len(lines) - 1:
             run.add_break()
     return paragraph
@@ -260,7 +276,6 @@ def _docx_field(paragraph, instruction: str, doc: Document) -> None:
     from docx.oxml.ns import qn
 
     run = paragraph.add_run()
-    _set_run_fonts(run._r, doc)
     for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
                        ("end", None)):
         if kind:
@@ -287,7 +302,7 @@ def _docx_header_footer(section, doc: Document) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for kind, value in _page_template_parts(doc.page_template):
         if kind == "text":
-            _set_run_fonts(footer.add_run(value)._r, doc)
+            footer.add_run(value)
         else:
             _docx_field(footer, "PAGE" if value == "page" else "NUMPAGES", doc)
 
