@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from rogatory.writer import integrations
-from tests.browser.conftest import browser, page  # noqa: F401  (the browser test's fixtures)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "requests"
 
