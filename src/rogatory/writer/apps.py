@@ -6,3 +6,6 @@ class WriterConfig(AppConfig):
     name = "rogatory.writer"
     label = "writer"
     verbose_name = _("Request writer")
+    url_prefix = "requests/"
+    nav_label = _("Request writer")
+    nav_url = "writer:index"

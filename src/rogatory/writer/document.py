@@ -1,0 +1,405 @@
+"""From a request (spec) to the structured document of `rogatory.core.documents`.
+
+The fixed text of the request is translated into the document's language (gettext with that
+language active); the drafter's own text is kept as written. The requested State is named by
+its UN formal name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date, format_datetime
+from django.db import DatabaseError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from rogatory.core.documents import Document, ItemList, Paragraph, Section, Table
+from rogatory.states.models import State, babel_locale
+from rogatory.writer import rules
+from rogatory.writer.schema import (
+    ANNEX_KINDS,
+    ASSISTANCE_TYPES,
+    KINDS,
+    STEP_BY_SLUG,
+    Field,
+    present,
+)
+
+INSTRUMENTS = {
+    "UNTOC": gettext_noop("the United Nations Convention against Transnational Organized Crime"),
+    "UNTOC-TIP": gettext_noop("the Protocol to Prevent, Suppress and Punish Trafficking in "
+                              "Persons, Especially Women and Children"),
+    "UNTOC-SOM": gettext_noop("the Protocol against the Smuggling of Migrants by Land, Sea "
+                              "and Air"),
+    "UNTOC-FIR": gettext_noop("the Protocol against the Illicit Manufacturing of and "
+                              "Trafficking in Firearms"),
+    "UNCAC": gettext_noop("the United Nations Convention against Corruption"),
+    "VIENNA-1988": gettext_noop("the United Nations Convention against Illicit Traffic in "
+                                "Narcotic Drugs and Psychotropic Substances of 1988"),
+    "BUDAPEST": gettext_noop("the Convention on Cybercrime"),
+    "reciprocity": gettext_noop("reciprocity"),
+    "domestic_law": gettext_noop("the domestic law of the requested State"),
+}
+
+
+def state_name(alpha2: str | None, language: str, formal: bool = True) -> str:
+    """The State's UN formal name (or CLDR name); works without a database too."""
+    if not alpha2:
+        return _("the requested State")
+    try:
+        state = State.objects.filter(alpha2=alpha2.upper()).first()
+    except DatabaseError:
+        state = None
+    if state is None:
+        return babel_locale(language).territories.get(alpha2.upper(), alpha2.upper())
+    return state.formal_name(language) if formal else state.name(language)
+
+
+def basis_name(code: str | None, basis: dict | None) -> str:
+    if not code:
+        return _("a legal basis still to be stated")
+    if code in INSTRUMENTS:
+        return _(INSTRUMENTS[code])
+    for candidate in (basis or {}).get("candidates") or []:
+        instrument = candidate.get("instrument") or {}
+        if instrument.get("code") == code and instrument.get("name"):
+            return instrument["name"]
+    return code
+
+
+class Builder:
+    """Builds the document of one request in one language (call inside the language)."""
+
+    def __init__(self, spec: dict, ctx: rules.Context, language: str):
+        self.spec = spec
+        self.ctx = ctx
+        self.language = language
+        self.locale = babel_locale(language)
+        self.number = 0
+
+    # values ------------------------------------------------------------------------------
+    def value(self, field: Field, raw) -> str:
+        if field.kind == "bool":
+            return _("Yes") if raw else _("No")
+        if field.kind == "choice":
+            return _(dict(field.choices).get(raw, str(raw)))
+        if field.kind == "date":
+            try:
+                return format_date(dt.date.fromisoformat(raw), "long", locale=self.locale)
+            except ValueError:
+                return str(raw)
+        if field.kind == "datetime":
+            try:
+                moment = dt.datetime.fromisoformat(raw)
+                return format_datetime(moment, "medium", locale=self.locale, tzinfo=None)
+            except ValueError:
+                return str(raw)
+        return str(raw)
+
+    def fields(self, data: dict, fields: tuple[Field, ...]) -> list[Paragraph]:
+        return [Paragraph(_("%(label)s: %(value)s") % {
+            "label": _(field.label), "value": self.value(field, data[field.name])})
+            for field in fields if present(data.get(field.name))]
+
+    def section(self, title: str) -> Section:
+        self.number += 1
+        return Section(f"{self.number}. {title}")
+
+    @property
+    def requesting_authority(self) -> str:
+        return (self.spec.get("requesting") or {}).get("authority") or _(
+            "the competent authority")
+
+    @property
+    def addressee(self) -> str:
+        route = self.ctx.route or {}
+        authority = route.get("authority") or {}
+        if self.language == "en" and authority.get("name_en"):
+            return authority["name_en"]
+        if authority.get("name"):
+            return authority["name"]
+        return (self.spec.get("state") or {}).get("addressee") or _("the competent authorities")
+
+    # the document ------------------------------------------------------------------------
+    def build(self, watermark: str = "") -> Document:
+        spec = self.spec
+        requesting = spec.get("requesting") or {}
+        requested = state_name(spec.get("requested_state"), self.language)
+        own_state = state_name(spec.get("requesting_state"), self.language)
+        code = (spec.get("legal_basis") or {}).get("code")
+        doc = Document(
+            title=_(KINDS.get(spec.get("kind"), KINDS["mla"])),
+            language=self.language,
+            reference=requesting.get("reference") or spec.get("title") or "",
+            page_template=_("Page {page} of {pages}"),
+            watermark=watermark,
+        )
+        doc.preamble = [
+            Paragraph(_("From: %(authority)s, %(state)s") % {
+                "authority": self.requesting_authority, "state": own_state}),
+            Paragraph(_("To: %(authority)s, %(state)s") % {
+                "authority": self.addressee, "state": requested}),
+        ]
+        if requesting.get("reference"):
+            doc.preamble.append(Paragraph(_("Reference: %(reference)s") % {
+                "reference": requesting["reference"]}))
+        doc.preamble.append(Paragraph(_(
+            "The %(authority)s of %(requesting)s presents its compliments to %(addressee)s of "
+            "%(requested)s and has the honour to request assistance in the criminal matter "
+            "described below, on the basis of %(basis)s.") % {
+            "authority": self.requesting_authority, "requesting": own_state,
+            "addressee": self.addressee, "requested": requested,
+            "basis": basis_name(code, self.ctx.basis)}))
+        doc.sections = [self.basis_section(code), self.case_section(), self.offences_section()]
+        if spec.get("kind") == "extradition":
+            doc.sections += self.extradition_sections()
+        else:
+            doc.sections += [self.persons_section(), self.assistance_section(),
+                             self.procedures_section()]
+        doc.sections += [self.confidentiality_section(), self.urgency_section()]
+        if spec.get("kind") != "extradition":
+            doc.sections.append(self.use_section())
+        doc.sections += [self.contacts_section(), self.annexes_section()]
+        doc.closing = self.closing()
+        return doc
+
+    def basis_section(self, code: str | None) -> Section:
+        section = self.section(_("Legal basis"))
+        section.add(Paragraph(_("This request is made under %(basis)s.") % {
+            "basis": basis_name(code, self.ctx.basis)}))
+        return section
+
+    def case_section(self) -> Section:
+        case = self.spec.get("case") or {}
+        section = self.section(_("Subject matter and nature of the proceedings"))
+        fields = STEP_BY_SLUG["case"].fields
+        shown = [f for f in fields if f.name in ("subject", "nature", "conducting_authority",
+                                                 "case_number")]
+        section.blocks += self.fields(case, tuple(shown))
+        if present(case.get("facts")):
+            section.subsections.append(Section(_("Summary of the facts"),
+                                               [Paragraph(case["facts"])], level=2))
+        if present(case.get("dual_criminality")):
+            section.subsections.append(Section(_("Dual criminality"),
+                                               [Paragraph(case["dual_criminality"])], level=2))
+        return section
+
+    def offences_section(self) -> Section:
+        rows = self.spec.get("offences") or []
+        section = self.section(_("Offences and applicable law"))
+        if not rows:
+            return section.add(Paragraph(_("No offence is stated.")))
+        section.add(Table([_("Offence"), _("Provision (law and article)"), _("Maximum penalty")],
+                          [[row.get("name", ""), row.get("provision", ""),
+                            row.get("penalty", "")] for row in rows]))
+        for row in rows:
+            if present(row.get("text")):
+                section.add(Paragraph(row.get("provision") or row.get("name", ""), bold=True))
+                section.add(Paragraph(row["text"], style="quote"))
+        return section
+
+    def persons_section(self) -> Section:
+        rows = self.spec.get("persons") or []
+        section = self.section(_("Persons and entities concerned"))
+        if not rows:
+            return section.add(Paragraph(_("No person is identified at this stage.")))
+        fields = STEP_BY_SLUG["persons"].fields
+        section.add(Table([_(f.label) for f in fields],
+                          [[self.value(f, row[f.name]) if present(row.get(f.name)) else ""
+                            for f in fields] for row in rows]))
+        return section
+
+    def assistance_section(self) -> Section:
+        section = self.section(_("Assistance requested"))
+        for index, item in enumerate(rules.items(self.spec), start=1):
+            kind = ASSISTANCE_TYPES.get(item.get("type"))
+            if kind is None:
+                continue
+            title = f"{self.number}.{index} {_(kind.label)} ({kind.article})"
+            section.subsections.append(Section(title, self.fields(item, kind.all_fields),
+                                               level=2))
+        if not section.subsections:
+            section.add(Paragraph(_("No assistance is stated yet.")))
+        return section
+
+    def extradition_sections(self) -> list[Section]:
+        person = self.section(_("Person sought"))
+        person.blocks += self.fields(self.spec.get("person_sought") or {},
+                                     STEP_BY_SLUG["person_sought"].fields)
+        request = self.section(_("Extradition requested"))
+        data = self.spec.get("extradition") or {}
+        request.add(Paragraph(_("The requesting State asks that the person sought be "
+                                "extradited to it (article 16 of the Convention).")))
+        request.blocks += self.fields(data, STEP_BY_SLUG["extradition"].fields)
+        return [person, request]
+
+    def procedures_section(self) -> Section:
+        data = self.spec.get("procedures") or {}
+        section = self.section(_("Procedures to follow"))
+        if not present(data.get("procedures")):
+            return section.add(Paragraph(_("No particular procedure is requested.")))
+        section.add(Paragraph(data["procedures"]))
+        if present(data.get("reasons")):
+            section.add(Paragraph(data["reasons"]))
+        return section
+
+    def confidentiality_section(self) -> Section:
+        data = self.spec.get("confidentiality") or {}
+        section = self.section(_("Confidentiality"))
+        if data.get("required") is True:
+            section.add(Paragraph(_(
+                "The requesting authority asks that this request and its content be kept "
+                "confidential, except to the extent necessary to execute it, and that it be "
+                "informed promptly if the requested State cannot comply (article 18, "
+                "paragraph 20, of the Convention).")))
+            if present(data.get("reasons")):
+                section.add(Paragraph(data["reasons"]))
+        else:
+            section.add(Paragraph(_("No confidentiality is requested.")))
+        return section
+
+    def urgency_section(self) -> Section:
+        data = self.spec.get("urgency") or {}
+        section = self.section(_("Urgency"))
+        if data.get("urgent") is True:
+            section.add(Paragraph(_("This request is urgent (article 18, paragraph 24, of the "
+                                    "Convention)."), bold=True))
+        if present(data.get("deadline")):
+            deadline = self.value(Field("deadline", "", "date"), data["deadline"])
+            section.add(Paragraph(_("The requesting authority asks that the request be executed "
+                                    "by %(date)s.") % {"date": deadline}))
+        if present(data.get("reasons")):
+            section.add(Paragraph(data["reasons"]))
+        if not section.blocks:
+            section.add(Paragraph(_("The request is not urgent.")))
+        return section
+
+    def use_section(self) -> Section:
+        data = self.spec.get("use") or {}
+        section = self.section(_("Use of the evidence"))
+        if data.get("accepted") is True:
+            section.add(Paragraph(_(
+                "The requesting State undertakes not to transmit or use the information or "
+                "evidence furnished for investigations, prosecutions or proceedings other than "
+                "those stated in this request without the prior consent of the requested State "
+                "(article 18, paragraph 19, of the Convention).")))
+        if present(data.get("other_uses")):
+            section.add(Paragraph(_("Consent is sought now for the following other uses:")))
+            section.add(Paragraph(data["other_uses"]))
+        if not section.blocks:
+            section.add(Paragraph(_("No undertaking on the use of the evidence is given.")))
+        return section
+
+    def contacts_section(self) -> Section:
+        rows = self.spec.get("contacts") or []
+        section = self.section(_("Contacts for follow-up"))
+        if not rows:
+            return section.add(Paragraph(_("No contact is given.")))
+        fields = STEP_BY_SLUG["contacts"].fields
+        section.add(Table([_(f.label) for f in fields],
+                          [[str(row.get(f.name) or "") for f in fields] for row in rows]))
+        return section
+
+    def annexes_section(self) -> Section:
+        rows = self.spec.get("annexes") or []
+        section = self.section(_("Annexes"))
+        if not rows:
+            return section.add(Paragraph(_("No annex.")))
+        kinds = dict(ANNEX_KINDS)
+        section.add(Table([_("No."), _("Title"), _("Kind"), _("Pages")],
+                          [[str(number), row.get("title", ""),
+                            _(kinds[row["kind"]]) if row.get("kind") in kinds else "",
+                            str(row.get("pages") or "")]
+                           for number, row in enumerate(rows, start=1)]))
+        return section
+
+    def closing(self) -> list:
+        requesting = self.spec.get("requesting") or {}
+        blocks = [Paragraph(_(
+            "The %(authority)s avails itself of this opportunity to renew to %(addressee)s the "
+            "assurances of its highest consideration.") % {
+            "authority": self.requesting_authority, "addressee": self.addressee})]
+        place_date = ", ".join(part for part in (
+            requesting.get("place"),
+            self.value(Field("date", "", "date"), requesting["date"])
+            if present(requesting.get("date")) else "") if part)
+        if place_date:
+            blocks.append(Paragraph(place_date))
+        blocks.append(Paragraph(requesting.get("signatory") or _("(signature)"),
+                                style="signature"))
+        return blocks
+
+    # the JIT agreement ---------------------------------------------------------------------
+    def jit_agreement(self, item: dict, watermark: str = "") -> Document:
+        fields = {f.name: f for f in ASSISTANCE_TYPES["jit"].all_fields}
+        requesting = self.spec.get("requesting") or {}
+        doc = Document(title=_("Agreement on the setting up of a joint investigation team"),
+                       language=self.language,
+                       reference=requesting.get("reference") or self.spec.get("title") or "",
+                       page_template=_("Page {page} of {pages}"), watermark=watermark,
+                       subtitle=_("Under article 19 of the United Nations Convention against "
+                                  "Transnational Organized Crime"))
+        articles = (
+            ("parties", _("Parties to the agreement")),
+            ("mandate", _("Purpose of the joint investigation team")),
+            ("start_date", _("Period covered by the agreement")),
+            ("location", _("States in which the team will operate")),
+            ("leaders", _("Leaders of the team")),
+            ("members", _("Members of the team")),
+            ("evidence_use", _("Information and evidence")),
+            ("costs", _("Costs")),
+        )
+        for number, (name, title) in enumerate(articles, start=1):
+            section = Section(_("Article %(n)s. %(title)s") % {"n": number, "title": title})
+            if name == "start_date":
+                section.blocks += self.fields(item, (fields["start_date"], fields["end_date"]))
+            elif present(item.get(name)):
+                section.add(Paragraph(str(item[name])))
+            else:
+                section.add(Paragraph(_("To be agreed."), italic=True))
+            doc.sections.append(section)
+        doc.sections.append(Section(
+            _("Article %(n)s. %(title)s") % {"n": len(articles) + 1,
+                                             "title": _("Sovereignty and applicable law")},
+            [Paragraph(_("The team acts in accordance with the law of the State in which it "
+                         "operates, whose sovereignty is fully respected (article 19 of the "
+                         "Convention)."))]))
+        doc.closing = [Paragraph(_("Signatures"), bold=True),
+                       Table([_("Party"), _("Name and function"), _("Date"), _("Signature")],
+                             [[line.strip(), "", "", ""] for line in
+                              str(item.get("parties") or "").splitlines() if line.strip()]
+                             or [["", "", "", ""], ["", "", "", ""]]),
+                       ItemList([_("Done in as many originals as there are parties.")])]
+        return doc
+
+
+def build(spec: dict, ctx: rules.Context, language: str, watermark: str = "") -> Document:
+    with translation.override(language):
+        return Builder(spec, ctx, language).build(_(watermark) if watermark else "")
+
+
+def build_jit(spec: dict, ctx: rules.Context, language: str, index: int,
+              watermark: str = "") -> Document:
+    item = rules.items(spec)[index]
+    if item.get("type") != "jit":
+        raise ValueError("not a joint investigation team item")
+    with translation.override(language):
+        return Builder(spec, ctx, language).jit_agreement(item, _(watermark) if watermark else "")
+
+
+DRAFT_MARK = gettext_noop("DRAFT - INCOMPLETE")
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def render(doc: Document, fmt: str) -> bytes:
+    from rogatory.core.documents import render_docx, render_pdf
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: docx or pdf")
+    return render_docx(doc) if fmt == "docx" else render_pdf(doc)

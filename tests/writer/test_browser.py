@@ -1,0 +1,137 @@
+"""A practitioner drafts an MLA request with e-evidence preservation from start to PDF, and is
+stopped once by a missing essential (the time zone of the data).
+
+The `page` of tests/browser/conftest.py is not visible from this folder, and a second
+session-wide Playwright cannot run in the thread where that one runs (tests/browser goes first
+in a full run). So this test drives its own Chromium, with the same settings and `sign_in`, in a
+thread of its own. Moving `browser`/`page` to tests/conftest.py would let it use `page`.
+"""
+
+import threading
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, sign_in
+from tests.conftest import PASSWORD
+from tests.writer.conftest import example
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SPEC = example("mla-e-evidence")
+
+
+def in_browser(base_url: str, scenario) -> None:
+    """Run `scenario(page)` in a fresh headless Chromium, in a thread; re-raise its failure."""
+    if not CHROMIUM:
+        pytest.skip("no Chromium on this machine: `apt-get install chromium` to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                     args=CHROMIUM_ARGS)
+                context = browser.new_context(base_url=base_url, locale="en-GB",
+                                              accept_downloads=True)
+                page = context.new_page()
+                page.set_default_timeout(15000)
+                try:
+                    scenario(page)
+                finally:
+                    browser.close()
+        except BaseException as error:  # handed to the test's thread below
+            failures.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
+def fill(page, values: dict, prefix: str = "") -> None:
+    for name, value in values.items():
+        selector = f"[name='{prefix}{name}']"
+        if page.locator(f"select{selector}").count():
+            page.select_option(selector, str(value).lower() if isinstance(value, bool)
+                               else str(value))
+        else:
+            page.fill(selector, str(value))
+
+
+def save_and_continue(page) -> None:
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_load_state()
+
+
+def test_practitioner_drafts_e_evidence_preservation_to_pdf(live_server, actors):
+    in_browser(live_server.url, draft_to_pdf)
+
+
+def draft_to_pdf(page) -> None:
+    sign_in(page, "practitioner@a.test", PASSWORD)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Request writer").first.click()
+    page.fill("[name=title]", "Heron e-evidence")
+    page.select_option("[name=kind]", "mla")
+    page.get_by_role("button", name="Start").click()
+    page.wait_for_url("**/requesting/")
+
+    fill(page, SPEC["requesting"])
+    save_and_continue(page)
+    page.wait_for_url("**/state/")
+    page.select_option("[name=requested_state]", "FR")
+    page.select_option("#id_language", "en")  # not the header's language switcher
+    page.select_option("[name=channel]", "central_authority")
+    save_and_continue(page)
+    page.wait_for_url("**/basis/")
+    page.select_option("[name=code]", "UNTOC")
+    page.select_option("[name=offence_category]", "money_laundering")
+    save_and_continue(page)
+    page.wait_for_url("**/case/")
+    fill(page, SPEC["case"])
+    save_and_continue(page)
+    page.wait_for_url("**/offences/")
+    fill(page, SPEC["offences"][0], "offences-0-")
+    save_and_continue(page)
+    page.wait_for_url("**/persons/")
+    fill(page, {k: v for k, v in SPEC["persons"][0].items()}, "persons-0-")
+    save_and_continue(page)
+    page.wait_for_url("**/assistance/")
+
+    page.select_option("[name=type]", "preservation")
+    page.get_by_role("button", name="Add this assistance").click()
+    page.wait_for_url("**/assistance/0/")
+    item = {k: v for k, v in SPEC["assistance"][0].items() if k not in ("type", "time_zone")}
+    fill(page, item)
+    save_and_continue(page)
+    # Stopped: the time zone of the data is an essential.
+    assert page.url.endswith("/assistance/0/")
+    page.get_by_text("an essential is missing").wait_for()
+    assert page.locator(".issue.error", has_text="Time zone of the time range").count() == 1
+    page.fill("[name=time_zone]", "UTC+01:00")
+    save_and_continue(page)
+    page.wait_for_url("**/assistance/")
+    page.get_by_role("link", name="Continue to the next step").click()
+
+    for slug, values, prefix in (
+            ("procedures", SPEC["procedures"], ""),
+            ("confidentiality", SPEC["confidentiality"], ""),
+            ("urgency", {"urgent": False}, ""), ("use", SPEC["use"], ""),
+            ("contacts", SPEC["contacts"][0], "contacts-0-"),
+            ("annexes", SPEC["annexes"][0], "annexes-0-")):
+        page.wait_for_url(f"**/{slug}/")
+        fill(page, values, prefix)
+        save_and_continue(page)
+
+    page.wait_for_url("**/review/")
+    assert page.get_by_text("No essential is missing").is_visible()
+    page.select_option("[name=format]", "pdf")
+    page.select_option("#id_language", "fr")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Produce the document").click()
+    download = download_info.value
+    assert download.suggested_filename == "NL-EX-2026-001-fr.pdf"
+    with open(download.path(), "rb") as handle:
+        assert handle.read(4) == b"%PDF"
