@@ -1,53 +1,13 @@
 """A practitioner drafts an MLA request with e-evidence preservation from start to PDF, and is
-stopped once by a missing essential (the time zone of the data).
-
-The `page` of tests/browser/conftest.py is not visible from this folder, and a second
-session-wide Playwright cannot run in the thread where that one runs (tests/browser goes first
-in a full run). So this test drives its own Chromium, with the same settings and `sign_in`, in a
-thread of its own. Moving `browser`/`page` to tests/conftest.py would let it use `page`.
-"""
-
-import threading
+stopped once by a missing essential (the time zone of the data)."""
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, sign_in
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in
 from tests.writer.conftest import example
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SPEC = example("mla-e-evidence")
-
-
-def in_browser(base_url: str, scenario) -> None:
-    """Run `scenario(page)` in a fresh headless Chromium, in a thread; re-raise its failure."""
-    if not CHROMIUM:
-        pytest.skip("no Chromium on this machine: `apt-get install chromium` to run browser tests")
-    from playwright.sync_api import sync_playwright
-
-    failures: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                     args=CHROMIUM_ARGS)
-                context = browser.new_context(base_url=base_url, locale="en-GB",
-                                              accept_downloads=True)
-                page = context.new_page()
-                page.set_default_timeout(15000)
-                try:
-                    scenario(page)
-                finally:
-                    browser.close()
-        except BaseException as error:  # handed to the test's thread below
-            failures.append(error)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if failures:
-        raise failures[0]
 
 
 def fill(page, values: dict, prefix: str = "") -> None:
@@ -65,8 +25,8 @@ def save_and_continue(page) -> None:
     page.wait_for_load_state()
 
 
-def test_practitioner_drafts_e_evidence_preservation_to_pdf(live_server, actors):
-    in_browser(live_server.url, draft_to_pdf)
+def test_practitioner_drafts_e_evidence_preservation_to_pdf(page, actors):
+    draft_to_pdf(page)
 
 
 def draft_to_pdf(page) -> None:
