@@ -141,13 +141,15 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _owning_officer_case(request, pk)
     form = CaseForm(request.POST or None, instance=case, authority_id=case.authority_id,
                     direction=case.direction)
+    status = 200
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in CaseForm.Meta.fields}
         try:
-            case = services.update_case(Case.objects.get(pk=case.pk), request.user,
+            case = services.update_case(case, request.user,
                                         form.cleaned_data.get("version") or 0, changes)
         except ConflictError as error:
             form.add_error(None, str(error))
+            status = 409  # someone saved first: the form comes back, nothing overwritten
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -155,8 +157,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("cases:detail", case.pk)
     return render(request, "cases/case_form.html", {"form": form, "case": case,
                                                     "direction": case.direction},
-                  status=409 if form.errors and "version" in str(form.non_field_errors())
-                  else 200)
+                  status=status)
 
 
 @require_POST
