@@ -45,7 +45,7 @@ def headline(stats: dict) -> list[tuple[str, object]]:
         (_("Requests"), stats["total"]),
         (_("Open"), stats["open"]),
         (_("Overdue"), stats["overdue"]),
-        (_("UNTOC as legal basis (of requests with a known basis)"),
+        (_("UNTOC or its Protocols as legal basis (of requests with a known basis)"),
          f"{untoc['count']} / {untoc['of_known']}"
          + (f" ({untoc['share']:.0%})" if untoc["share"] is not None else "")),
         (_("Median days from sent to executed"), _fmt(days["median"])),

@@ -117,6 +117,7 @@ def register_case(*, authority: Authority, created_by: User | None, direction: s
     with transaction.atomic():
         case.reference = allocate_reference(authority, direction, kind,
                                             (sent_at or _today()).year)
+        case._history_user = created_by  # so the history says who, even outside a request
         case.save()
         _record(case, "", status, created_by, sent_at or _today(), _("Registered."))
         for name, data in documents:

@@ -8,6 +8,7 @@ Content-Security-Policy forbids inline <style>, and an SVG image keeps its own s
 """
 
 import base64
+import math
 from collections.abc import Sequence
 
 import pygal
@@ -18,6 +19,7 @@ from pygal.style import Style
 
 SVG_NS = "http://www.w3.org/2000/svg"
 Number = int | float | None
+LABEL_LIMIT = 40
 
 # Colour-blind-safe palette (Okabe–Ito), readable on white.
 STYLE = Style(
@@ -59,16 +61,35 @@ def _finish(chart: pygal.graph.graph.Graph, title: str, description: str) -> Saf
     return mark_safe(etree.tostring(root, encoding="unicode"))  # noqa: S308
 
 
+def _short(label: str, limit: int = LABEL_LIMIT) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _integer_ticks(series: dict[str, Sequence[Number]]) -> list[int] | None:
+    """Whole-number ticks when every value is a whole number (counts never read 0.2)."""
+    values = [v for values in series.values() for v in values if v is not None]
+    if not values or any(not float(v).is_integer() for v in values):
+        return None
+    top = max(int(max(values)), 1)
+    step = math.ceil(top / 8)
+    return list(range(0, top + step, step))
+
+
 def _chart(kind: type, title: str, labels: Sequence[str],
            series: dict[str, Sequence[Number]], **options) -> SafeString:
     chart = kind(
         style=STYLE, js=[], disable_xml_declaration=True, title=title,
-        show_legend=len(series) > 1 or any(series), legend_at_bottom=True,
-        print_values=False, width=800, height=400, explicit_size=False,
-        x_label_rotation=20 if len(labels) > 6 else 0, truncate_label=30,
+        show_legend=len(series) > 1, legend_at_bottom=True,
+        print_values=False, width=800, height=max(300, 40 + 28 * len(labels))
+        if kind is pygal.HorizontalBar else 400, explicit_size=False,
+        x_label_rotation=20 if len(labels) > 6 and kind is not pygal.HorizontalBar else 0,
         no_data_text="—", **options,
     )
-    chart.x_labels = [str(label) for label in labels]
+    ticks = _integer_ticks(series)
+    if ticks:
+        chart.y_labels = ticks
+    # Long labels would squeeze the plot: shorten them here; the <desc> keeps them whole.
+    chart.x_labels = [_short(str(label)) for label in labels]
     for name, values in series.items():
         chart.add(str(name), list(values))
     return _finish(chart, title, _description([str(x) for x in labels], series))
