@@ -58,8 +58,12 @@ def register(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.register_page(cases), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    values = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    selects = [(name, form.fields[name].label, form.fields[name].choices, values.get(name, ""))
+               for name in ("direction", "status", "kind", "counterpart")]
     return render(request, "cases/register.html", {
-        "form": form, "page": page, "query": query.urlencode(), "today": selectors.today()})
+        "form": form, "selects": selects, "page": page, "query": query.urlencode(),
+        "today": selectors.today()})
 
 
 @permission_required("cases.register_case")
