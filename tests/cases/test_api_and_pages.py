@@ -85,7 +85,9 @@ def test_api_transition(actors, cases):
     moved = rest.post(url, {"to": "assigned", "note": "to J. Smith"}, format="json")
     assert moved.status_code == 200 and moved.json()["status"] == "assigned"
     wrong = rest.post(url, {"to": "draft"}, format="json")
-    assert wrong.status_code == 400 and "target" in wrong.json()["error"]["fields"]
+    assert wrong.status_code == 400 and "to" in wrong.json()["error"]["fields"]
+    unknown = rest.post(url, {"to": "teleported"}, format="json")
+    assert unknown.status_code == 400 and "to" in unknown.json()["error"]["fields"]
     refuse = rest.post(url, {"to": "refused"}, format="json")
     assert refuse.status_code == 400 and "grounds" in refuse.json()["error"]["fields"]
     stale = rest.post(url, {"to": "under_execution", "version": 1}, format="json")

@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
@@ -120,9 +121,16 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         data = serializer.validated_data
         version = (expected_version(request)
                    if request.headers.get("If-Match") or "version" in data else None)
-        case = services.transition(case, request.user, data["to"], on=data.get("on"),
-                                   note=data["note"], grounds=data["grounds"],
-                                   grounds_text=data["grounds_text"], expected_version=version)
+        try:
+            case = services.transition(case, request.user, data["to"], on=data.get("on"),
+                                       note=data["note"], grounds=data["grounds"],
+                                       grounds_text=data["grounds_text"],
+                                       expected_version=version)
+        except DjangoValidationError as error:
+            # The service speaks of the "target"; this endpoint calls it "to".
+            raise serializers.ValidationError({"to" if key == "target" else key: value for
+                                               key, value in error.message_dict.items()}) \
+                from error
         body = CaseSerializer(case, context=self.get_serializer_context()).data
         return Response(body, headers={"ETag": etag(case.version)})
 

@@ -20,6 +20,9 @@ from rogatory.states.models import State
 
 class TransitionRecordSerializer(serializers.ModelSerializer):
     user = serializers.StringRelatedField()
+    # Plain strings: the status enum is documented once, on the case.
+    source = serializers.CharField(read_only=True)
+    target = serializers.CharField(read_only=True)
 
     class Meta:
         model = Transition
@@ -103,7 +106,8 @@ class CaseDetailSerializer(CaseSerializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=Status.choices)
+    to = serializers.CharField(help_text="The new status: one of the case's "
+                               "`allowed_transitions` (" + ", ".join(Status.values) + ").")
     on = serializers.DateField(required=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     grounds = serializers.ListField(child=serializers.ChoiceField(choices=RefusalGround.choices),
@@ -111,6 +115,11 @@ class TransitionSerializer(serializers.Serializer):
     grounds_text = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False,
                                        help_text="The version last seen; or send If-Match.")
+
+    def validate_to(self, value: str) -> str:
+        if value not in Status.values:
+            raise serializers.ValidationError(f"Unknown status: {value}")
+        return value
 
 
 class CountSerializer(serializers.Serializer):
