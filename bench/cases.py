@@ -1,0 +1,205 @@
+"""Benchmark of the case register at scale.
+
+    .venv/bin/python bench/cases.py --cases 1000000 --authorities 200
+
+Builds a throw-away SQLite database (in a temporary data directory, never var/) with N cases
+spread over the authorities, then measures, as medians of --repeat runs:
+  * page: one authority's register, filtered (status + direction, then overdue), first page
+    of 50 with its count, as the selector runs it and as a full HTTP page;
+  * statistics: one authority's statistics (every breakdown, median/p90, monthly counts).
+Targets: < 50 ms per page and < 500 ms for statistics.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--authorities", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--batch", type=int, default=50_000)
+    parser.add_argument("--data-dir", help="keep the database here (default: temporary)")
+    return parser.parse_args()
+
+
+def setup(data_dir: str) -> None:
+    os.environ["ROGATORY_DATA_DIR"] = data_dir
+    os.environ.pop("DATABASE_URL", None)  # this benchmark is of the embedded SQLite mode
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rogatory.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+STATUSES = {
+    "outgoing": ["draft", "sent", "acknowledged", "under_execution", "partially_executed",
+                 "executed", "executed", "executed", "refused", "withdrawn", "returned",
+                 "postponed"],
+    "incoming": ["received", "checked", "assigned", "under_execution", "executed", "executed",
+                 "executed", "refused", "returned", "postponed"],
+}
+KINDS = ["mla"] * 6 + ["extradition", "confiscation", "e_evidence_preservation", "jit",
+                       "transfer_of_proceedings", "other"]
+BASES = ["UNTOC", "UNTOC", "UNCAC", "VIENNA-1988", "BUDAPEST", "reciprocity", "ETS-030", ""]
+CLOSED = {"executed", "refused", "withdrawn"}
+
+
+def generate(n_cases: int, n_authorities: int, batch: int) -> list[int]:
+    from django.db import connection, transaction
+
+    from rogatory.directory.models import Authority
+    from rogatory.states import reference
+    from rogatory.states.models import State
+
+    reference.load(lambda _line: None)
+    states = list(State.objects.values_list("pk", flat=True))
+    rng = random.Random(42)
+    authorities = Authority.objects.bulk_create([
+        Authority(state_id=rng.choice(states), name=f"Bench authority {i}")
+        for i in range(n_authorities)])
+    ids = [a.pk for a in authorities]
+    columns = ["version", "authority_id", "direction", "reference", "kind", "title", "status",
+               "counterpart_state_id", "counterpart_authority_name", "counterpart_reference",
+               "legal_basis", "offences", "urgent", "confidentiality", "summary", "sent_at",
+               "closed_at", "days_to_outcome", "refusal_grounds", "refusal_text", "due_date",
+               "due_rule", "created_at", "updated_at"]
+    # Fixed column names, values bound as parameters.
+    sql = (f"INSERT INTO cases_case ({', '.join(columns)}) "  # noqa: S608
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    start = date(2018, 1, 1)
+    now = "2026-01-01 00:00:00"
+    seq = dict.fromkeys(ids, 0)
+    rows = []
+    began = time.perf_counter()
+
+    def flush() -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        rows.clear()
+
+    for _ in range(n_cases):
+        authority = ids[rng.randrange(len(ids))]
+        seq[authority] += 1
+        direction = "outgoing" if rng.random() < 0.55 else "incoming"
+        status = rng.choice(STATUSES[direction])
+        sent = start + timedelta(days=rng.randrange(3000))
+        closed = sent + timedelta(days=rng.randrange(10, 400)) if status in CLOSED else None
+        due = sent + timedelta(days=rng.randrange(30, 200)) if rng.random() < 0.4 else None
+        rows.append((1, authority, direction, f"B-{authority}-{seq[authority]}",
+                     rng.choice(KINDS), "", status, rng.choice(states), "", "",
+                     rng.choice(BASES), "[]", False, "restricted", "", sent, closed,
+                     (closed - sent).days if closed else None,
+                     '["18_21_b"]' if status == "refused" else "[]", "", due, "", now, now))
+        if len(rows) >= batch:
+            flush()
+    if rows:
+        flush()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"generated {n_cases:,} cases over {n_authorities} authorities in "
+          f"{time.perf_counter() - began:.1f} s")
+    return ids
+
+
+def median_ms(run, repeat: int) -> float:
+    run()  # warm the caches once
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - began) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def measure(authority_id: int, repeat: int) -> dict:
+    from django.core.paginator import Paginator
+    from django.test import Client
+
+    from rogatory.accounts.models import Role, User
+    from rogatory.cases import selectors
+    from rogatory.cases.models import Case
+
+    officer = User.objects.filter(email=f"bench{authority_id}@officer.test").first() or \
+        User.objects.create_user(f"bench{authority_id}@officer.test", None, role=Role.OFFICER,
+                                 authority_id=authority_id,
+                                 state_id=Case.objects.filter(authority_id=authority_id)
+                                 .values_list("authority__state_id", flat=True).first())
+    client = Client()
+    client.force_login(officer)
+
+    def page(filters: selectors.CaseFilters):
+        def run():
+            cases = selectors.filter_cases(selectors.visible_cases(officer), filters)
+            found = Paginator(selectors.register_page(cases), 50).get_page(1)
+            return list(found), found.paginator.count
+        return run
+
+    def http(query: str):
+        def run():
+            assert client.get(f"/cases/?{query}", HTTP_HOST="127.0.0.1").status_code == 200
+        return run
+
+    def stats():
+        scope = selectors.statistics_scope(officer)
+        selectors.case_statistics(scope.cases)
+        selectors.monthly_counts(scope.cases)
+
+    cases_of_authority = Case.objects.filter(authority_id=authority_id).count()
+    return {
+        "cases_of_authority": cases_of_authority,
+        "page_unfiltered_ms": median_ms(page(selectors.CaseFilters()), repeat),
+        "page_status_direction_ms": median_ms(page(selectors.CaseFilters(
+            status="under_execution", direction="outgoing")), repeat),
+        "page_overdue_ms": median_ms(page(selectors.CaseFilters(overdue=True)), repeat),
+        "page_counterpart_kind_ms": median_ms(page(selectors.CaseFilters(
+            counterpart="FR", kind="mla")), repeat),
+        "http_page_filtered_ms": median_ms(http("status=under_execution&direction=outgoing"),
+                                           repeat),
+        "http_page_counterpart_ms": median_ms(http("counterpart=FR&overdue=on"), repeat),
+        "http_home_page_ms (baseline, for comparison)": median_ms(
+            lambda: client.get("/", HTTP_HOST="127.0.0.1"), repeat),
+        "statistics_ms": median_ms(stats, repeat),
+        # Not a target: the secretariat's view over every authority scans the whole table.
+        "statistics_all_authorities_ms": median_ms(
+            lambda: selectors.case_statistics(Case.objects.all()), 3),
+    }
+
+
+def main() -> None:
+    args = parse()
+    data_dir = args.data_dir or tempfile.mkdtemp(prefix="rogatory-bench-cases-")
+    setup(data_dir)
+    from django.db import connection
+
+    from rogatory.cases.models import Case
+
+    if Case.objects.count() != args.cases:
+        ids = generate(args.cases, args.authorities, args.batch)
+    else:
+        ids = sorted(Case.objects.values_list("authority_id", flat=True).distinct())
+        print(f"reusing {args.cases:,} cases in {data_dir}")
+    results = measure(ids[len(ids) // 2], args.repeat)
+    results.update(cases=args.cases, authorities=args.authorities, repeat=args.repeat,
+                   database=connection.vendor)
+    print(json.dumps(results, indent=1))
+    ok = results["http_page_filtered_ms"] < 50 and results["statistics_ms"] < 500
+    print("targets met (page < 50 ms, statistics < 500 ms)" if ok else "TARGETS MISSED")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""In a real browser: an officer registers an incoming request, moves it to executed and
+sees the statistics change (charts render under the site's strict CSP).
+
+The `browser`/`page` fixtures of tests/browser/conftest.py are visible only under
+tests/browser, and a second session-wide Playwright cannot start in the thread where theirs
+runs; so this test drives its own Chromium (same binary and flags) in a worker thread.
+"""
+
+import threading
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, sign_in
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _headline(browser_page, label: str) -> str:
+    box = browser_page.locator("#headline div", has_text=label).first
+    return box.locator(".value").inner_text()
+
+
+@pytest.fixture
+def in_browser(live_server):
+    """Run `steps(page)` in a fresh headless Chromium on a worker thread; re-raise failures."""
+    if not CHROMIUM:
+        pytest.skip("no Chromium on this machine: `apt-get install chromium` to run browser tests")
+
+    def run(steps) -> None:
+        failures: list[BaseException] = []
+
+        def work() -> None:
+            from playwright.sync_api import sync_playwright
+
+            try:
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                         args=CHROMIUM_ARGS)
+                    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+                    page = context.new_page()
+                    page.set_default_timeout(15000)
+                    try:
+                        steps(page)
+                    finally:
+                        browser.close()
+            except BaseException as error:  # handed to the test thread below
+                failures.append(error)
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join()
+        if failures:
+            raise failures[0]
+
+    return run
+
+
+def test_officer_registers_executes_and_sees_statistics(in_browser, actors):
+    in_browser(_register_execute_and_count)
+
+
+def _register_execute_and_count(page) -> None:
+    sign_in(page, "officer@a.test", PASSWORD)
+    page.wait_for_url("**/")
+    page.goto("/cases/statistics/")
+    assert _headline(page, "Requests") == "0"
+
+    page.goto("/cases/")
+    page.get_by_role("link", name="Register an incoming request").click()
+    page.select_option("#id_kind", "mla")
+    page.fill("#id_title", "Bank records of a shell company")
+    page.select_option("#id_counterpart_state", "MX")
+    page.select_option("#id_legal_basis", "UNTOC")
+    page.check("input[name=offences][value=money_laundering]")
+    page.fill("#id_sent_at", "2026-01-05")
+    page.get_by_role("button", name="Register").click()
+    page.wait_for_url("**/cases/*/")
+    assert page.locator("h1").inner_text().startswith("MLI-")
+    assert page.locator("#case-status").inner_text() == "received"
+
+    for target, label in [("checked", "checked"), ("assigned", "assigned"),
+                          ("under_execution", "under execution"), ("executed", "executed")]:
+        page.select_option("#id_target", target)
+        if target == "executed":
+            page.fill("#id_on", "2026-03-06")
+        page.get_by_role("button", name="Change status").click()
+        page.wait_for_load_state()
+        assert page.locator("#case-status").inner_text() == label
+
+    page.goto("/cases/statistics/")
+    assert _headline(page, "Requests") == "1"
+    assert _headline(page, "Median days") == "60"
+    assert page.locator("#table-outcome tr", has_text="executed").first.locator(
+        "td").inner_text() == "1"
+    chart = page.locator("img.chart").first
+    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
