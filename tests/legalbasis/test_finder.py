@@ -74,7 +74,7 @@ def test_unknown_code_is_a_value_error(args):
 
 
 def test_few_queries_whatever_the_pair(django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(3):
         find_legal_basis("CN", "NL", "mla", "corruption")
 
 
