@@ -31,18 +31,17 @@ def load_book(states: tuple[str, ...] | None = None) -> FactBook:
 
 
 def evaluate(requesting: str, requested: str, cooperation_type: str, offence: str,
-             on: dt.date | None = None) -> Finding:
+             on: dt.date | None = None) -> tuple[Finding, FactBook]:
     requesting, requested = requesting.upper(), requested.upper()
     book = load_book((requesting, requested))
     on = on or timezone.localdate()
-    return engine.evaluate(book, requesting, requested, cooperation_type, offence, on)
+    return engine.evaluate(book, requesting, requested, cooperation_type, offence, on), book
 
 
 def find_legal_basis(requesting: str, requested: str, cooperation_type: str, offence: str,
                      on: dt.date | None = None) -> dict:
     """The answer as JSON-ready data; ValueError for an unknown State, type or offence."""
-    finding = evaluate(requesting, requested, cooperation_type, offence, on)
-    return as_json(finding, load_book((finding.requested,)))
+    return as_json(*evaluate(requesting, requested, cooperation_type, offence, on))
 
 
 def translate(msg: Message) -> str:
