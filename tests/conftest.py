@@ -21,16 +21,23 @@ PASSWORD = "correct horse battery staple 42"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference data (States, instruments, treaty facts) is loaded once into the test
+    database, so the transaction of each test starts from it."""
+    with django_db_blocker.unblock():
+        states_reference.load(lambda _line: None)
+
+
 @pytest.fixture(autouse=True)
 def _reference_states(request) -> None:
-    """States are reference data: present in every test that uses the database."""
+    """A transactional test empties the database when it ends: reload for the next one."""
     names = set(request.fixturenames)
     marker = request.node.get_closest_marker("django_db")
-    transactional = bool({"transactional_db", "live_server"} & names
-                         or (marker and marker.kwargs.get("transaction")))
-    if not (transactional or "db" in names or marker):
+    if not ({"transactional_db", "live_server"} & names
+            or (marker and marker.kwargs.get("transaction"))):
         return
-    request.getfixturevalue("transactional_db" if transactional else "db")
+    request.getfixturevalue("transactional_db")
     if not State.objects.exists():
         states_reference.load(lambda _line: None)
 

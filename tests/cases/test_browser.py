@@ -1,17 +1,9 @@
 """In a real browser: an officer registers an incoming request, moves it to executed and
-sees the statistics change (charts render under the site's strict CSP).
-
-The `browser`/`page` fixtures of tests/browser/conftest.py are visible only under
-tests/browser, and a second session-wide Playwright cannot start in the thread where theirs
-runs; so this test drives its own Chromium (same binary and flags) in a worker thread.
-"""
-
-import threading
+sees the statistics change (charts render under the site's strict CSP)."""
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, sign_in
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,43 +13,8 @@ def _headline(browser_page, label: str) -> str:
     return box.locator(".value").inner_text()
 
 
-@pytest.fixture
-def in_browser(live_server):
-    """Run `steps(page)` in a fresh headless Chromium on a worker thread; re-raise failures."""
-    if not CHROMIUM:
-        pytest.skip("no Chromium on this machine: `apt-get install chromium` to run browser tests")
-
-    def run(steps) -> None:
-        failures: list[BaseException] = []
-
-        def work() -> None:
-            from playwright.sync_api import sync_playwright
-
-            try:
-                with sync_playwright() as playwright:
-                    browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                         args=CHROMIUM_ARGS)
-                    context = browser.new_context(base_url=live_server.url, locale="en-GB")
-                    page = context.new_page()
-                    page.set_default_timeout(15000)
-                    try:
-                        steps(page)
-                    finally:
-                        browser.close()
-            except BaseException as error:  # handed to the test thread below
-                failures.append(error)
-
-        worker = threading.Thread(target=work)
-        worker.start()
-        worker.join()
-        if failures:
-            raise failures[0]
-
-    return run
-
-
-def test_officer_registers_executes_and_sees_statistics(in_browser, actors):
-    in_browser(_register_execute_and_count)
+def test_officer_registers_executes_and_sees_statistics(page, actors):
+    _register_execute_and_count(page)
 
 
 def _register_execute_and_count(page) -> None:

@@ -48,6 +48,9 @@ def draft_to_pdf(page) -> None:
     page.wait_for_url("**/basis/")
     page.select_option("[name=code]", "UNTOC")
     page.select_option("[name=offence_category]", "money_laundering")
+    # The finder proposes another basis for this pair: the drafter says why UNTOC.
+    page.fill("[name=override_reason]", "Both States are parties to UNTOC; the offence is "
+              "transnational and involves an organized criminal group (art. 3).")
     save_and_continue(page)
     page.wait_for_url("**/case/")
     fill(page, SPEC["case"])
