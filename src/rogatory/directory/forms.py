@@ -125,6 +125,7 @@ class DesignationForm(forms.ModelForm):
 
 
 class LinkForm(forms.ModelForm):
+    url = forms.URLField(label=_("address (URL)"), max_length=500, assume_scheme="https")
     class Meta:
         model = Link
         fields = ["kind", "title", "url"]
