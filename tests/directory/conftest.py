@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from rogatory.directory.models import Authority, Contact, Designation
+from tests.browser.conftest import browser, page  # noqa: F401  (the browser test's fixtures)
 
 
 def _set(authority: Authority, **values) -> None:

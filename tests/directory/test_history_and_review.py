@@ -105,3 +105,18 @@ def test_page_edit_of_contacts_and_bad_phone(actors, directory):
     response = client_for(actors.focal_a).post(f"/directory/{authority.pk}/edit/", data)
     assert response.status_code == 302
     assert authority.contacts.get().phones == ["+31703707911", "+31612345678"]
+
+
+def test_blank_extra_rows_are_ignored(actors, directory):
+    """The edit page always offers one blank row per list; leaving it blank adds nothing."""
+    authority = directory["a"]
+    data = _form_data(authority, name_en="Renamed with blank rows")
+    for kind in ("contacts", "designations", "links"):
+        index = data[f"{kind}-TOTAL_FORMS"]
+        data[f"{kind}-TOTAL_FORMS"] = index + 1
+        data |= {f"{kind}-{index}-phones": "", f"{kind}-{index}-name": "",
+                 f"{kind}-{index}-title": "", f"{kind}-{index}-url": "",
+                 f"{kind}-{index}-kind": "other"}  # a select shows its default
+    response = client_for(actors.focal_a).post(f"/directory/{authority.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert authority.contacts.count() == 1 and authority.designations.count() == 1

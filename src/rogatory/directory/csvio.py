@@ -151,7 +151,17 @@ def parse(cells: dict[str, str]) -> ParsedAuthority:
         "links": [dict(zip(("kind", "title", "url"), parts, strict=True))
                   for parts in _parts(cells["links"], 3, "links")],
     }
+    _check_children(children)
     return ParsedAuthority(values, children)
+
+
+def _check_children(children: dict[str, list[dict]]) -> None:
+    for kind, items in children.items():
+        for item in items:
+            try:
+                services.CHILDREN[kind](**item).full_clean(exclude=["authority"])
+            except ValidationError as error:
+                raise RowInvalid(f"{kind}: " + "; ".join(error.messages)) from error
 
 
 def _check(values: dict[str, Any]) -> None:
@@ -178,7 +188,8 @@ def _write(_line: int, parsed: ParsedAuthority) -> Authority:
         for kind, items in parsed.children.items():
             services.replace_children(authority, kind, items, None)
     except ValidationError as error:
-        raise RowInvalid("; ".join(error.messages)) from error
+        raise RowInvalid("; ".join(f"{name}: {' '.join(messages)}"
+                                   for name, messages in error.message_dict.items())) from error
     return authority
 
 

@@ -26,6 +26,11 @@ class ListField(forms.CharField):
     def to_python(self, value) -> list[str]:
         return validators.split_list(super().to_python(value) or "")
 
+    def has_changed(self, initial, data) -> bool:
+        # A blank extra row (initial None, data "") is unchanged, so formsets skip it.
+        initial = initial if isinstance(initial, list) else self.to_python(initial or "")
+        return initial != self.to_python(data)
+
 
 class LanguagesField(ListField):
     def clean(self, value) -> list[str]:
