@@ -189,3 +189,12 @@ def test_api_approve_only_secretariat(actors, directory):
     assert api_client_for(actors.focal_a).post(url, {"version": version}).status_code == 403
     response = api_client_for(actors.secretariat).post(url, {"version": version})
     assert response.status_code == 200 and response.json()["review_status"] == "approved"
+
+
+@pytest.mark.parametrize(("language", "netherlands"), [
+    ("fr", "Pays-Bas"), ("zh-hans", "荷兰"), ("ar", "هولندا"), ("ru", "Нидерланды")])
+def test_search_results_in_the_readers_language(actors, directory, language, netherlands):
+    html = client_for(actors.practitioner).get(
+        "/directory/?function=mla&language=nl", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert netherlands in html and "Centrale autoriteit A" in html
+    assert "Autorité centrale B" not in html

@@ -57,3 +57,12 @@ def test_remind_sends_nothing_when_all_current(actors, directory):
         services.verify(authority, authority.version, actors.secretariat)
     call_command("directory-remind")
     assert mail.outbox == []
+
+
+def test_search_page_filters_stale_and_dashboard_panels(actors, directory):
+    html = client_for(actors.officer_a).get("/directory/?stale=on").content.decode()
+    assert "Autorité centrale B" in html and "Centrale autoriteit A" not in html
+    home = client_for(actors.focal_b).get("/").content.decode()
+    assert "Autorité centrale B" in home  # its own stale entry
+    assert "Autorité centrale B" not in client_for(actors.focal_a).get("/").content.decode()
+    assert "awaiting review" in client_for(actors.secretariat).get("/").content.decode()

@@ -164,6 +164,9 @@ class FilterForm(forms.Form):
     language = forms.CharField(label=_("Language accepted (ISO 639-1)"), required=False,
                                max_length=2)
     channel = forms.ChoiceField(label=_("Channel"), required=False)
+    part = forms.ChoiceField(label=_("Part"), required=False,
+                             choices=[("", _("Any")), *Authority.Part.choices])
+    stale = forms.BooleanField(label=_("Only stale entries"), required=False)
     q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
 
     def __init__(self, *args, states: list[tuple[str, str]], **kwargs):

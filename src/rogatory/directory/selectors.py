@@ -69,7 +69,7 @@ def filter_authorities(authorities: QuerySet[Authority], params: dict) -> QueryS
         authorities = authorities.filter(has_item("channels", value["channel"]))
     if value["part"] in ("1", "2"):
         authorities = authorities.filter(part=int(value["part"]))
-    if value["stale"] in ("1", "true", "yes"):
+    if value["stale"].lower() in ("1", "true", "yes"):
         authorities = authorities.filter(stale_q())
     if value["q"]:
         authorities = authorities.filter(Q(name__icontains=value["q"])
