@@ -47,6 +47,7 @@ def test_vcard(actors, directory):
     card = response.content.decode()
     assert card.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n") and card.endswith("END:VCARD\r\n")
     assert "FN:Anna Secret-Contact\r\n" in card and "TITLE:Head\r\n" in card
+    assert "N:Anna Secret-Contact;;;;\r\n" in card
     assert "TEL;TYPE=work,voice;VALUE=uri:tel:+31703707911" in card
     assert "TEL;TYPE=work,fax;VALUE=uri:tel:+31703707900" in card
     assert "EMAIL;TYPE=work:anna@a.test" in card and "TZ:Europe/Amsterdam" in card

@@ -2,6 +2,7 @@
 receives the request (CONTRACTS.md: rogatory.directory.selectors.route)."""
 
 import pytest
+from django.utils import translation
 
 from rogatory.directory import demo
 from rogatory.directory.models import Authority
@@ -71,9 +72,9 @@ def test_part_1_designated_authority_wins(actors, directory):
 def test_unknown_gives_none_or_value_error(demo_directory):
     assert route("NL", "terrorism") is None
     assert route("BR", "mla") is None
-    with pytest.raises(ValueError, match="Unknown State"):
+    with translation.override("en"), pytest.raises(ValueError, match="Unknown State"):
         route("XX", "mla")
-    with pytest.raises(ValueError, match="Unknown type of assistance"):
+    with translation.override("en"), pytest.raises(ValueError, match="Unknown type"):
         route("NL", "telepathy")
 
 
@@ -96,6 +97,10 @@ def test_route_page(actors, demo_directory):
     html = client_for(actors.practitioner).get(
         "/directory/route/?state=FR&assistance=mla").content.decode()
     assert "International Criminal Assistance Office" in html
+    html = client_for(actors.practitioner).get(
+        "/directory/route/?state=NL&assistance=mla&urgent=on").content.decode()
+    assert "INTERPOL National Central Bureau" in html
+    assert "Send it through:</strong> INTERPOL<" in html
     html = client_for(actors.practitioner).get(
         "/directory/route/?state=BR&assistance=mla").content.decode()
     assert "No authority is known" in html

@@ -160,14 +160,14 @@ def load(out: Callable[[str], None]) -> None:
             continue
         services.create_authority(None, values, children)  # loaded by the system: approved
         created += 1
-    _link_urgent("NL")
+    _link_urgent("NL", "Ministerie van Justitie en Veiligheid", "Nationale Politie")
     out(f"  demo authorities: {Authority.objects.count()} ({created} new; fictional contacts)")
 
 
-def _link_urgent(state: str) -> None:
+def _link_urgent(state: str, central_name: str, ncb_name: str) -> None:
     """Urgent requests to the demo NL central authority go to its INTERPOL NCB."""
-    central = Authority.objects.filter(state=state, part=1).order_by("pk").first()
+    central = Authority.objects.filter(state=state, part=1, name__startswith=central_name).first()
     ncb = Authority.objects.filter(has_item("functions", Function.LAW_ENFORCEMENT), state=state,
-                                   part=2)
-    if central and not central.urgent_authority_id and ncb.exists():
-        Authority.objects.filter(pk=central.pk).update(urgent_authority=ncb.first())
+                                   part=2, name__startswith=ncb_name).first()
+    if central and ncb and not central.urgent_authority_id:
+        Authority.objects.filter(pk=central.pk).update(urgent_authority=ncb)

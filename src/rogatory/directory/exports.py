@@ -25,10 +25,10 @@ def _escape(value: str) -> str:
 
 def vcard(contact: Contact) -> str:
     authority = contact.authority
-    family, _sep, given = contact.name.rpartition(" ")
     lines = ["BEGIN:VCARD", "VERSION:4.0",
              f"FN:{_escape(contact.name)}",
-             f"N:{_escape(family or given)};{_escape(given if family else '')};;;",
+             # Names are not split: which part is the family name differs between cultures.
+             f"N:{_escape(contact.name)};;;;",
              f"ORG:{_escape(authority.name)}"]
     if contact.title:
         lines.append(f"TITLE:{_escape(contact.title)}")

@@ -10,7 +10,7 @@ from rogatory.core.concurrency import ConflictError
 from rogatory.core.decorators import permission_required
 from rogatory.directory import exports, selectors, services
 from rogatory.directory.forms import FORMSETS, AuthorityForm, FilterForm, RouteForm, formset_items
-from rogatory.directory.models import Authority, Contact, ReviewStatus
+from rogatory.directory.models import Authority, Channel, Contact, ReviewStatus
 from rogatory.states.models import State
 
 
@@ -198,5 +198,7 @@ def route_page(request: HttpRequest) -> HttpResponse:
                                  form.cleaned_data["urgent"])
     authority = (Authority.objects.select_related("state").get(pk=answer["authority"]["id"])
                  if answer else None)
+    channels = [str(Channel(code).label) for code in answer["channels"]] if answer else []
     return render(request, "directory/route.html", {
-        "form": form, "answer": answer, "asked": asked, "authority": authority})
+        "form": form, "answer": answer, "asked": asked, "authority": authority,
+        "channels": channels})
