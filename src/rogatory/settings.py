@@ -298,3 +298,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- directory ---
+# One schema component per directory code list (used by several fields).
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
+    "DirectoryChannelEnum": "rogatory.directory.models.Channel",
+    "DirectoryFunctionEnum": "rogatory.directory.models.Function",
+})

@@ -6,3 +6,5 @@ class DirectoryConfig(AppConfig):
     name = "rogatory.directory"
     label = "directory"
     verbose_name = _("Directory of competent national authorities")
+    nav_label = _("Directory")
+    nav_url = "directory:index"

@@ -1,0 +1,63 @@
+"""Exports for signed-in officials: CSV (core.exports), vCard per contact, printable PDF."""
+
+from collections.abc import Iterable
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from rogatory.core.exports import csv_response
+from rogatory.directory import csvio
+from rogatory.directory.models import Authority, Contact
+
+
+def directory_csv(authorities: Iterable[Authority]) -> HttpResponse:
+    filename = f"directory-{timezone.localdate():%Y-%m-%d}.csv"
+    return csv_response(filename, csvio.COLUMNS, (csvio.row(a) for a in authorities))
+
+
+def _escape(value: str) -> str:
+    """vCard text escaping (RFC 6350 §3.4)."""
+    return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def vcard(contact: Contact) -> str:
+    authority = contact.authority
+    lines = ["BEGIN:VCARD", "VERSION:4.0",
+             f"FN:{_escape(contact.name)}",
+             # Names are not split: which part is the family name differs between cultures.
+             f"N:{_escape(contact.name)};;;;",
+             f"ORG:{_escape(authority.name)}"]
+    if contact.title:
+        lines.append(f"TITLE:{_escape(contact.title)}")
+    lines += [f"TEL;TYPE=work,voice;VALUE=uri:tel:{number}" for number in contact.phones]
+    if contact.fax:
+        lines.append(f"TEL;TYPE=work,fax;VALUE=uri:tel:{contact.fax}")
+    if contact.email:
+        lines.append(f"EMAIL;TYPE=work:{contact.email}")
+    if authority.postal_address:
+        lines.append(f"ADR;TYPE=work:;;{_escape(authority.postal_address)};;;;"
+                     f"{authority.state_id}")
+    if authority.time_zone:
+        lines.append(f"TZ:{authority.time_zone}")
+    lines += [f"NOTE:{_escape(authority.name_en)}" if authority.name_en else "", "END:VCARD"]
+    return "\r\n".join(line for line in lines if line) + "\r\n"
+
+
+def vcard_response(contact: Contact) -> HttpResponse:
+    response = HttpResponse(vcard(contact), content_type="text/vcard; charset=utf-8")
+    filename = slugify(contact.name) or f"contact-{contact.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.vcf"'
+    return response
+
+
+def directory_pdf(request: HttpRequest, authorities: list[Authority], title: str) -> bytes:
+    """The printed edition: WeasyPrint straight from an HTML template (Noto fonts)."""
+    from weasyprint import HTML  # heavy import: only when a PDF is asked for
+
+    html = render_to_string("directory/print.html", {
+        "authorities": authorities, "title": title, "printed": timezone.localdate()},
+        request=request)
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
