@@ -48,6 +48,9 @@ ARABIC_LETTERS = str.maketrans({
     "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4",
     "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
 })
+# The definite article and the conjunctions/prepositions fused with it; removed before
+# stemming so that a word stems the same with and without it.
+ARABIC_ARTICLE = re.compile(r"^(?:وال|بال|كال|فال|لل|ال)(?=...)")
 PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」')
 
 _jieba = None
@@ -98,7 +101,7 @@ def _word_token(word: str, language: str) -> str:
     """One non-Han word as an index token, for a text in `language`."""
     word = word.lower()
     if ARABIC_SCRIPT.search(word):
-        word = normalize_arabic(word)
+        word = ARABIC_ARTICLE.sub("", normalize_arabic(word))
         return _stemmer("arabic").stemWord(word) if not word.isdigit() else word
     if CYRILLIC.search(word):
         return _stemmer("russian").stemWord(word.replace("ё", "е"))
