@@ -5,6 +5,8 @@ covered without the file by test_search.py's fixture."""
 import gzip
 import itertools
 import json
+import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -13,7 +15,10 @@ from rogatory.library.parsing import item_from_record
 from rogatory.library.search.service import SearchRequest, search
 from rogatory.library.services import run_import
 
-CORPUS = settings.BASE_DIR.parent / "shared" / "data" / "corpus" / "cn-laws.jsonl.gz"
+# ../shared/data beside the project (ROGATORY_SHARED_DATA may point elsewhere, e.g. from a
+# git worktree).
+SHARED = Path(os.environ.get("ROGATORY_SHARED_DATA") or settings.BASE_DIR.parent / "shared" / "data")
+CORPUS = SHARED / "corpus" / "cn-laws.jsonl.gz"
 WANTED = ("引渡法", "国际刑事司法协助法", "反洗钱法", "刑事诉讼法")
 
 pytestmark = [

@@ -1,10 +1,10 @@
-"""Two full-text backends behind one interface. Each turns a parsed query into its own match
-expression and returns candidate passages (id, item, score and facet columns); everything
-else (filters, ranking order, facets, snippets, pagination) is shared by the service."""
+"""Two full-text backends behind one interface. Each turns a parsed query into its own SQL
+source of matching passages and their score; the service composes the same ranking,
+counting and faceting SQL around either, so both keep one results contract."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 
@@ -12,41 +12,30 @@ from rogatory.library.search.analysis import Phrase, Query
 
 # Titles weigh ten times the body (FTS5 bm25 column weights; PostgreSQL weights A and D).
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
-COLUMNS = "p.id, p.item_id, p.state_id, p.kind, p.language, p.year"
 
 
 @dataclass(frozen=True)
-class Candidate:
-    id: int
-    item_id: int
-    state: str | None
-    kind: str
-    language: str
-    year: int | None
-    score: float
+class Source:
+    """`FROM … WHERE <match>` over passages aliased `p`, the score of a row (higher is
+    better) and the order in which candidates are taken before ranking."""
 
-
-def _candidates(sql: str, params: list) -> list[Candidate]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [Candidate(row[0], row[1], row[2], row[3], row[4], row[5], float(row[6] or 0))
-                for row in cursor.fetchall()]
+    sql: str
+    params: list = field(default_factory=list)
+    score: str = "0"
+    order: str = ""
 
 
 class Backend:
-    """Finds passages for a query. `where` is a SQL condition on `p` (library_passage)."""
-
     name = "base"
 
-    def match(self, query: Query, where: str, params: list, limit: int,
-              title_only: bool = False) -> list[Candidate]:
+    def source(self, query: Query, title_only: bool = False) -> Source:
         raise NotImplementedError
 
-    def browse(self, where: str, params: list, limit: int) -> list[Candidate]:
+    @staticmethod
+    def browse() -> Source:
         """No query words: the items themselves (not their provisions), newest first."""
-        sql = (f"SELECT {COLUMNS}, 0 FROM library_passage p "  # noqa: S608 (fixed columns)
-               f"WHERE p.provision_id IS NULL AND {where} ORDER BY p.id DESC LIMIT %s")
-        return _candidates(sql, [*params, limit])
+        return Source("FROM library_passage p WHERE p.provision_id IS NULL",
+                      order="ORDER BY p.id DESC")
 
 
 def _fts5_quote(token: str) -> str:
@@ -70,16 +59,14 @@ class SQLiteBackend(Backend):
             clauses.append("(" + " OR ".join(options) + ")")
         return " AND ".join(clauses)
 
-    def match(self, query: Query, where: str, params: list, limit: int,
-              title_only: bool = False) -> list[Candidate]:
+    def source(self, query: Query, title_only: bool = False) -> Source:
         expression = self.expression(query)
         if title_only:
             expression = "{title_tokens} : (" + expression + ")"
-        sql = (f"SELECT {COLUMNS}, -bm25(library_passage_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) "  # noqa: S608
-               "FROM library_passage_fts JOIN library_passage p "
-               "ON p.id = library_passage_fts.rowid "
-               f"WHERE library_passage_fts MATCH %s AND {where} LIMIT %s")
-        return _candidates(sql, [expression, *params, limit])
+        return Source(
+            "FROM library_passage_fts JOIN library_passage p ON p.id = library_passage_fts.rowid "
+            "WHERE library_passage_fts MATCH %s", [expression],
+            f"-bm25(library_passage_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})")
 
 
 def _tsquery_quote(token: str, weight: str) -> str:
@@ -105,13 +92,12 @@ class PostgresBackend(Backend):
             clauses.append("(" + " | ".join(f"({option})" for option in options) + ")")
         return " & ".join(clauses)
 
-    def match(self, query: Query, where: str, params: list, limit: int,
-              title_only: bool = False) -> list[Candidate]:
+    def source(self, query: Query, title_only: bool = False) -> Source:
         weights = f"'{{{BODY_WEIGHT / TITLE_WEIGHT}, 0.2, 0.4, 1.0}}'"
-        sql = (f"SELECT {COLUMNS}, ts_rank({weights}, p.search_vector, q, 1) "  # noqa: S608
-               "FROM library_passage p, to_tsquery('simple', %s) q "
-               f"WHERE p.search_vector @@ q AND {where} LIMIT %s")
-        return _candidates(sql, [self.expression(query, title_only), *params, limit])
+        return Source(
+            "FROM library_passage p, to_tsquery('simple', %s) q WHERE p.search_vector @@ q",
+            [self.expression(query, title_only)],
+            f"ts_rank({weights}, p.search_vector, q, 1)")
 
 
 def get_backend() -> Backend:

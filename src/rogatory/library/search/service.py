@@ -9,12 +9,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from rogatory.library.models import Passage, Tag
 from rogatory.library.search import analysis
-from rogatory.library.search.backends import Backend, Candidate, get_backend
+from rogatory.library.search.backends import Backend, Source, get_backend
 
 # Rank only what we must: at most CAP candidates are scored (plus the best title matches),
 # so a term found in half the corpus still answers its first page quickly.
@@ -100,39 +101,55 @@ def _where(request: SearchRequest) -> tuple[str, list]:
     return " AND ".join(conditions), params
 
 
-def _candidates(backend: Backend, query: analysis.Query, where: str,
-                params: list) -> tuple[list[Candidate], bool]:
-    if not query:
-        found = backend.browse(where, params, CAP + 1)
-        return found[:CAP], len(found) <= CAP
-    found = backend.match(query, where, params, CAP + 1)
-    if len(found) <= CAP:
-        return found, True
-    # Too many to rank them all: score the first CAP, plus the title matches, which the
-    # weighting puts first anyway and which an arbitrary cut could otherwise miss.
-    titles = backend.match(query, where, params, TITLE_CAP, title_only=True)
-    seen = {candidate.id for candidate in titles}
-    return titles + [c for c in found[:CAP] if c.id not in seen][: CAP - len(titles)], False
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def _facets(candidates: list[Candidate]) -> dict[str, Counter]:
+def _count(source: Source, where: str, params: list) -> int:
+    """Matching passages, counted up to CAP + 1 (enough to know whether all are ranked)."""
+    sql = f"SELECT count(*) FROM (SELECT 1 {source.sql} AND {where} LIMIT %s) c"
+    return _fetch(sql, [*source.params, *params, CAP + 1])[0][0]
+
+
+def _candidates(backend: Backend, query: analysis.Query, where: str, params: list,
+                complete: bool, scored: bool = True) -> tuple[str, list]:
+    """SQL for the candidates to rank: the first CAP matches and, when there are more, the
+    title matches too (which the weighting puts first and an arbitrary cut could miss)."""
+    source = backend.source(query) if query else backend.browse()
+    score = source.score if scored else "0"
+    base = (f"SELECT p.id, p.item_id, p.state_id, p.kind, p.language, p.year, {score} AS score "
+            f"{source.sql} AND {where}")
+    sql, args = f"{base} {source.order} LIMIT %s", [*source.params, *params, CAP]
+    if query and not complete:
+        title = backend.source(query, title_only=True)
+        sql = (f"SELECT * FROM ({sql}) a UNION SELECT * FROM ({base} AND p.id IN "
+               f"(SELECT p.id {title.sql} AND {where} LIMIT %s)) b")
+        args += [*source.params, *params, *title.params, *params, TITLE_CAP]
+    return sql, args
+
+
+def _facets(rows: list[tuple]) -> dict[str, Counter]:
+    """Counts of matching passages per facet value, from (item, State, type, language,
+    year) rows."""
     facets = {"country": Counter(), "type": Counter(), "language": Counter(), "year": Counter(),
               "crime_type": Counter(), "issue": Counter(), "article": Counter()}
     per_item: Counter = Counter()
-    for candidate in candidates:
-        facets["country"][candidate.state or INTERNATIONAL] += 1
-        facets["type"][candidate.kind] += 1
-        facets["language"][candidate.language] += 1
-        if candidate.year:
-            facets["year"][str(candidate.year)] += 1
-        per_item[candidate.item_id] += 1
+    for item_id, state, kind, language, year in rows:
+        facets["country"][state or INTERNATIONAL] += 1
+        facets["type"][kind] += 1
+        facets["language"][language] += 1
+        if year:
+            facets["year"][str(year)] += 1
+        per_item[item_id] += 1
     names = {Tag.Kind.CRIME_TYPE: "crime_type", Tag.Kind.ISSUE: "issue",
              Tag.Kind.ARTICLE: "article"}
     item_ids = list(per_item)
     for start in range(0, len(item_ids), 5000):
-        rows = Tag.objects.filter(item_id__in=item_ids[start:start + 5000]).values_list(
+        tags = Tag.objects.filter(item_id__in=item_ids[start:start + 5000]).values_list(
             "item_id", "kind", "value")
-        for item_id, kind, value in rows:
+        for item_id, kind, value in tags:
             facets[names[kind]][value] += per_item[item_id]
     return facets
 
@@ -168,19 +185,15 @@ def _body_text(passage: Passage) -> str:
     return item.summary or item.facts or item.text or item.outcome or ""
 
 
-def _hits(page: list[Candidate], terms: frozenset[str]) -> list[Hit]:
+def _hits(page: list[tuple[int, float]], terms: frozenset[str]) -> list[Hit]:
     passages = Passage.objects.select_related("item", "item__state", "provision").in_bulk(
-        [candidate.id for candidate in page])
+        [passage_id for passage_id, _score in page])
     hits = []
-    for candidate in page:
-        passage = passages[candidate.id]
+    for passage_id, score in page:
+        passage = passages[passage_id]
         language = passage.language
-        if passage.provision is not None:
-            label = str(passage.provision)
-            title = highlight(label, language, terms, None)
-        else:
-            title = highlight(passage.item.title, language, terms, None)
-        hits.append(Hit(passage, candidate.score, title,
+        label = str(passage.provision) if passage.provision is not None else passage.item.title
+        hits.append(Hit(passage, float(score or 0), highlight(label, language, terms, None),
                         highlight(_body_text(passage), language, terms)))
     return hits
 
@@ -189,19 +202,20 @@ def search(request: SearchRequest, backend: Backend | None = None) -> SearchResu
     backend = backend or get_backend()
     query = analysis.parse_query(request.q, request.filters.get("language") or None)
     where, params = _where(request)
-    candidates, complete = _candidates(backend, query, where, params)
-    if query:
-        candidates.sort(key=lambda candidate: -candidate.score)
-    start = (request.page - 1) * request.page_size
-    page = candidates[start:start + request.page_size]
-    return SearchResult(
-        request=request,
-        hits=_hits(page, query.terms),
-        total=len(candidates),
-        complete=complete,
-        facets=_facets(candidates) if request.facets else {},
-        backend=backend.name,
-    )
+    total = _count(backend.source(query) if query else backend.browse(), where, params)
+    complete = total <= CAP
+    candidates, args = _candidates(backend, query, where, params, complete)
+    page = _fetch(f"SELECT id, score FROM ({candidates}) c "  # noqa: S608 (built from constants)
+                  "ORDER BY score DESC, id DESC LIMIT %s OFFSET %s",
+                  [*args, request.page_size, (request.page - 1) * request.page_size])
+    facets = {}
+    if request.facets:
+        candidates, args = _candidates(backend, query, where, params, complete, scored=False)
+        rows = _fetch(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608
+                      f"FROM ({candidates}) c", args) if total else []
+        facets = _facets(rows)
+    return SearchResult(request=request, hits=_hits(page, query.terms), total=min(total, CAP),
+                        complete=complete, facets=facets, backend=backend.name)
 
 
 def clean_filters(raw: dict) -> dict[str, str]:
