@@ -15,7 +15,6 @@ Django app does). Results are printed as Markdown and saved as JSON in --data-di
 from __future__ import annotations
 
 import argparse
-import gzip
 import itertools
 import json
 import os
@@ -259,7 +258,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--provisions", type=int, default=1_000_000)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/rogatory-bench"))
+    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/rogatory-bench"))  # noqa: S108
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--naive-repeat", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="Keep an existing database.")

@@ -24,10 +24,12 @@ def document(kind: str, body: str, country: str = "za", language: str = "eng",
     <FRBRuri value="/akn/{country}/{kind}/1998/121"/><FRBRdate date="1998-12-09" name="x"/>
     <FRBRauthor href="#x"/><FRBRcountry value="{country}"/></FRBRWork>
   <FRBRExpression><FRBRthis value="/akn/{country}/{kind}/1998/121/{language}@/!main"/>
-    <FRBRuri value="/akn/{country}/{kind}/1998/121/{language}@"/><FRBRdate date="1998-12-09" name="x"/>
+    <FRBRuri value="/akn/{country}/{kind}/1998/121/{language}@"/>
+    <FRBRdate date="1998-12-09" name="x"/>
     <FRBRauthor href="#x"/><FRBRlanguage language="{language}"/></FRBRExpression>
   </identification>
-  <classification source="#x"><keyword value="racketeering" showAs="racketeering" dictionary="#x"/></classification>
+  <classification source="#x">
+    <keyword value="racketeering" showAs="racketeering" dictionary="#x"/></classification>
   </meta>
   <preface><p><docTitle>{title}</docTitle></p></preface>
   {body}</{kind}></akomaNtoso>""".encode()
@@ -39,7 +41,8 @@ ACT_BODY = """<body><chapter eId="chp_1"><num>Chapter 1</num><heading>Offences</
     from a pattern of racketeering activity is guilty of an offence.</p></content></subsection>
   </section>
   <section eId="sec_4"><num>4.</num><heading>Money laundering</heading>
-    <content><p>Any person who knows that property is the proceeds of unlawful activities.</p></content>
+    <content><p>Any person who knows that property is the proceeds of unlawful activities.</p>
+    </content>
   </section></chapter></body>"""
 
 
@@ -58,7 +61,8 @@ def test_act_with_sections_becomes_legislation_with_provisions():
 def test_bill_judgment_and_doc():
     assert akn.parse(document("bill", ACT_BODY)).kind == "legislation"
     judgment = akn.parse(document("judgment", """<header><p><docTitle>S v Demo</docTitle>
-        <courtType>Supreme Court of Appeal</courtType></p><p><party refersTo="#s" as="#a">State</party>
+        <courtType>Supreme Court of Appeal</courtType></p>
+        <p><party refersTo="#s" as="#a">State</party>
         and <party refersTo="#d" as="#r">Demo</party></p></header><judgmentBody>
         <introduction><p>Appeal against conviction.</p></introduction>
         <background><p>The appellant laundered proceeds.</p></background>

@@ -17,7 +17,8 @@ from rogatory.library.services import run_import
 
 # ../shared/data beside the project (ROGATORY_SHARED_DATA may point elsewhere, e.g. from a
 # git worktree).
-SHARED = Path(os.environ.get("ROGATORY_SHARED_DATA") or settings.BASE_DIR.parent / "shared" / "data")
+SHARED = Path(os.environ.get("ROGATORY_SHARED_DATA")
+              or settings.BASE_DIR.parent / "shared" / "data")
 CORPUS = SHARED / "corpus" / "cn-laws.jsonl.gz"
 WANTED = ("引渡法", "国际刑事司法协助法", "反洗钱法", "刑事诉讼法")
 

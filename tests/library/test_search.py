@@ -101,7 +101,8 @@ def test_filters_without_a_query_browse_items(library, filters, expected):
 
 
 def test_filters_narrow_a_query(library):
-    result = search(SearchRequest(q="extradition", filters={"article": "16", "type": "legislation"}))
+    filters = {"article": "16", "type": "legislation"}
+    result = search(SearchRequest(q="extradition", filters=filters))
     assert set(ids(result)) == {"en-extradition"}
 
 

@@ -25,7 +25,10 @@ class ItemForm(forms.ModelForm):
 
     class Meta:
         model = Item
-        exclude = ["content_hash"]
+        fields = ["kind", "title", "state", "language", "date", "summary", "text", "category",
+                  "restricted", "source", "as_of", "court", "parties", "facts", "outcome",
+                  "keywords", "law_applied", "authors", "symbol", "session", "agenda_items",
+                  "cites"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ any library item out as an Akoma Ntoso document."""
 from __future__ import annotations
 
 import datetime
-from xml.etree import ElementTree as ET  # noqa: S405  (used only to build, never to parse)
+from xml.etree import ElementTree as ET
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException

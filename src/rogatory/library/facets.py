@@ -2,9 +2,8 @@
 
 from collections import Counter
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rogatory.library.models import CrimeType, Issue, Kind, Language
 from rogatory.library.search.service import INTERNATIONAL

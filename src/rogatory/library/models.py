@@ -181,12 +181,12 @@ class Provision(models.Model):
     def __str__(self) -> str:
         return " ".join(part for part in (self.number, self.heading) if part) or str(self.order)
 
+    def get_absolute_url(self) -> str:
+        return f"{self.item.get_absolute_url()}#{self.anchor}"
+
     @property
     def anchor(self) -> str:
         return f"p{self.order}"
-
-    def get_absolute_url(self) -> str:
-        return f"{self.item.get_absolute_url()}#{self.anchor}"
 
 
 class Passage(models.Model):

@@ -62,7 +62,8 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     """An item with its provisions (each with an anchor) and the items related to it."""
     obj = _visible_item(request, pk)
     return render(request, "library/item.html", {
-        "item": obj, "provisions": obj.provisions.all(), "related": related_items(request.user, obj),
+        "item": obj, "provisions": obj.provisions.all(),
+        "related": related_items(request.user, obj),
         "articles": _labels("article", obj.articles),
         "crime_types": _labels("crime_type", obj.crime_types),
         "issues": _labels("issue", obj.issues),

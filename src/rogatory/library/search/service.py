@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -109,7 +109,8 @@ def _fetch(sql: str, params: list) -> list[tuple]:
 
 def _count(source: Source, where: str, params: list) -> int:
     """Matching passages, counted up to CAP + 1 (enough to know whether all are ranked)."""
-    sql = f"SELECT count(*) FROM (SELECT 1 {source.sql} AND {where} LIMIT %s) c"
+    # SQL fragments here are built from constants; every value is a parameter.
+    sql = f"SELECT count(*) FROM (SELECT 1 {source.sql} AND {where} LIMIT %s) c"  # noqa: S608
     return _fetch(sql, [*source.params, *params, CAP + 1])[0][0]
 
 
@@ -119,12 +120,12 @@ def _candidates(backend: Backend, query: analysis.Query, where: str, params: lis
     title matches too (which the weighting puts first and an arbitrary cut could miss)."""
     source = backend.source(query) if query else backend.browse()
     score = source.score if scored else "0"
-    base = (f"SELECT p.id, p.item_id, p.state_id, p.kind, p.language, p.year, {score} AS score "
-            f"{source.sql} AND {where}")
+    base = (f"SELECT p.id, p.item_id, p.state_id, p.kind, p.language, p.year, "
+            f"{score} AS score {source.sql} AND {where}")
     sql, args = f"{base} {source.order} LIMIT %s", [*source.params, *params, CAP]
     if query and not complete:
         title = backend.source(query, title_only=True)
-        sql = (f"SELECT * FROM ({sql}) a UNION SELECT * FROM ({base} AND p.id IN "
+        sql = (f"SELECT * FROM ({sql}) a UNION SELECT * FROM ({base} AND p.id IN "  # noqa: S608
                f"(SELECT p.id {title.sql} AND {where} LIMIT %s)) b")
         args += [*source.params, *params, *title.params, *params, TITLE_CAP]
     return sql, args
