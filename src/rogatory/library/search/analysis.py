@@ -36,6 +36,7 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 MARKS = r"\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 # A run of Han characters, or a run of other letters/digits (underscore excluded).
 CHUNK = re.compile(rf"[{HAN}]+|(?:[^\W_{HAN}]|[{MARKS}])+")
+HAN_START = re.compile(rf"[{HAN}]")
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Tashkeel, Quranic marks, superscript alef; tatweel.
@@ -123,7 +124,7 @@ def tokens(text: str, language: str) -> list[Token]:
     result: list[Token] = []
     for chunk in CHUNK.finditer(text or ""):
         word, start = chunk.group(), chunk.start()
-        if re.match(rf"[{HAN}]", word):
+        if HAN_START.match(word):
             for term, begin, end in _segmenter().tokenize(word, mode="search", HMM=False):
                 result.append(Token(term, start + begin, start + end))
         else:
@@ -131,6 +132,23 @@ def tokens(text: str, language: str) -> list[Token]:
             if term:
                 result.append(Token(term, start, chunk.end()))
     return result
+
+
+def hit_spans(text: str, language: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Where `text` holds the query's tokens, for highlighting. Chinese tokens are matched
+    verbatim (they are substrings of the text), which spares segmenting every snippet."""
+    han = sorted((term for term in terms if HAN_START.match(term)), key=len, reverse=True)
+    han_pattern = re.compile("|".join(map(re.escape, han))) if han else None
+    spans = []
+    for chunk in CHUNK.finditer(text or ""):
+        word, start = chunk.group(), chunk.start()
+        if HAN_START.match(word):
+            if han_pattern:
+                spans += [(start + m.start(), start + m.end())
+                          for m in han_pattern.finditer(word)]
+        elif _word_token(word, language) in terms:
+            spans.append((start, chunk.end()))
+    return spans
 
 
 def analyze(text: str, language: str) -> str:
@@ -197,7 +215,7 @@ def parse_query(text: str, language: str | None = None) -> Query:
             query.clauses.append(Phrase(tuple(variants)))
     rest = PHRASE.sub(" ", rest)
     for chunk in CHUNK.finditer(rest):
-        if re.match(rf"[{HAN}]", chunk.group()):
+        if HAN_START.match(chunk.group()):
             # A Chinese word group: every segment must occur (as it will in a document).
             for term in dict.fromkeys(token.term for token in tokens(chunk.group(), "zh")):
                 query.clauses.append(Term((term,)))

@@ -155,24 +155,36 @@ def _facets(rows: list[tuple]) -> dict[str, Counter]:
     return facets
 
 
+def _window(text: str, terms: frozenset[str], limit: int) -> tuple[int, int]:
+    """Where to analyse a long text: around the first place a term appears verbatim (Chinese
+    words and most stems do), so that a snippet never needs the whole text segmented."""
+    if len(text) <= 2 * limit:
+        return 0, len(text)
+    lowered = text.lower()
+    found = [position for position in (lowered.find(term) for term in terms) if position >= 0]
+    centre = min(found) if found else 0
+    start = max(0, centre - limit)
+    return start, min(len(text), start + 2 * limit)
+
+
 def highlight(text: str, language: str, terms: frozenset[str],
               limit: int | None = SNIPPET_CHARS) -> SafeString:
     """`text` (escaped) with the query's tokens marked; cut to a window around the first
     hit when `limit` is given."""
     text = text or ""
-    spans = [token for token in analysis.tokens(text, language) if token.term in terms]
-    start, end = 0, len(text)
-    if limit and len(text) > limit:
-        first = spans[0].start if spans else 0
-        start = max(0, first - limit // 3)
-        end = min(len(text), start + limit)
+    start, end = _window(text, terms, limit) if limit else (0, len(text))
+    spans = [(a + start, b + start)
+             for a, b in analysis.hit_spans(text[start:end], language, terms)]
+    if limit and end - start > limit:
+        first = spans[0][0] if spans else start
+        start = max(start, first - limit // 3)
+        end = min(end, start + limit)
     parts, cursor = [], start
-    for span in spans:
-        if span.start < cursor or span.end > end:
+    for begin, finish in spans:
+        if begin < cursor or finish > end:
             continue
-        parts += [escape(text[cursor:span.start]), "<mark>", escape(text[span.start:span.end]),
-                  "</mark>"]
-        cursor = span.end
+        parts += [escape(text[cursor:begin]), "<mark>", escape(text[begin:finish]), "</mark>"]
+        cursor = finish
     parts.append(escape(text[cursor:end]))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
@@ -187,8 +199,10 @@ def _body_text(passage: Passage) -> str:
 
 
 def _hits(page: list[tuple[int, float]], terms: frozenset[str]) -> list[Hit]:
-    passages = Passage.objects.select_related("item", "item__state", "provision").in_bulk(
-        [passage_id for passage_id, _score in page])
+    # The analysed tokens and an item's full text can be long: loaded only when needed.
+    passages = (Passage.objects.select_related("item", "item__state", "provision")
+                .defer("title_tokens", "body_tokens", "item__text")
+                .in_bulk([passage_id for passage_id, _score in page]))
     hits = []
     for passage_id, score in page:
         passage = passages[passage_id]
