@@ -6,22 +6,6 @@ import pytest
 from django.utils import timezone
 
 from rogatory.directory.models import Authority, Contact, Designation
-from tests.browser import conftest as browser_conftest
-from tests.browser.conftest import page  # noqa: F401  (the browser test's page fixture)
-
-
-@pytest.fixture
-def browser(request):
-    """The Chromium of tests/browser/conftest.py. Playwright's sync API allows one instance per
-    thread: reuse tests/browser's session browser when it already runs; otherwise start one
-    for this test only, so that tests/browser can start its own afterwards."""
-    all_defs = getattr(request._fixturemanager, "_get_all_fixture_defs", lambda: ())
-    for fixturedef in all_defs():  # pytest internals: without them, start our own
-        if (fixturedef.argname == "browser" and fixturedef.cached_result is not None
-                and fixturedef.func.__module__ == browser_conftest.__name__):
-            yield fixturedef.cached_result[0]
-            return
-    yield from browser_conftest.browser.__wrapped__()
 
 
 def _set(authority: Authority, **values) -> None:

@@ -4,8 +4,7 @@ and sees the change, with its name and the old and new value, in the entry's his
 import pytest
 
 from tests.accounts.test_login_and_mfa import totp_now
-from tests.browser.conftest import sign_in
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
