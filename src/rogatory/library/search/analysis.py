@@ -1,0 +1,209 @@
+"""Language-aware text analysis for the library search: plain Python, no Django.
+
+The same analysis runs when a text is indexed and when a query is parsed, so both search
+backends (SQLite FTS5 and PostgreSQL) store and match the same tokens:
+
+- Chinese (Han script): jieba word segmentation in search mode (a word and the shorter
+  dictionary words inside it, so 引渡 finds 引渡法), without the HMM so that a query and a
+  document segment the same characters the same way.
+- Arabic script: diacritics and tatweel removed, alef, hamza, ya/alef maqsura and ta marbuta
+  forms unified, then the Snowball Arabic stemmer.
+- Cyrillic: the Snowball Russian stemmer.
+- Latin: the Snowball stemmer of the text's language (English, French, Spanish; English for
+  others); a query of unknown language tries all three.
+Tokens are lower-case runs of letters and digits, joined by spaces: a "simple" tokenizer
+(FTS5 `ascii`, PostgreSQL `simple`) over them changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+LATIN_STEMMERS = {"en": "english", "fr": "french", "es": "spanish"}
+QUERY_LATIN_LANGUAGES = ("en", "fr", "es")
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Combining marks (Latin accents written apart, Arabic tashkeel) belong to their word.
+MARKS = r"\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+# A run of Han characters, or a run of other letters/digits (underscore excluded).
+CHUNK = re.compile(rf"[{HAN}]+|(?:[^\W_{HAN}]|[{MARKS}])+")
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Tashkeel, Quranic marks, superscript alef; tatweel.
+ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+ARABIC_LETTERS = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",  # alef forms
+    "ى": "ي",  # alef maqsura -> ya
+    "ة": "ه",  # ta marbuta -> ha
+    "ؤ": "ء", "ئ": "ء",  # hamza on carriers -> hamza (مسؤولية = مسئولية)
+    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4",
+    "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+})
+# The definite article and the conjunctions/prepositions fused with it; removed before
+# stemming so that a word stems the same with and without it.
+ARABIC_ARTICLE = re.compile(r"^(?:وال|بال|كال|فال|لل|ال)(?=...)")
+PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」')
+
+_jieba = None
+_jieba_lock = threading.Lock()
+_cache_dir: Path | None = None
+
+
+def configure(cache_dir: str | Path | None) -> None:
+    """Where jieba keeps its dictionary cache (the project's data directory)."""
+    global _cache_dir
+    _cache_dir = Path(cache_dir) if cache_dir else None
+
+
+def _segmenter():
+    """jieba, initialised once and lazily (loading its dictionary takes about a second)."""
+    global _jieba
+    if _jieba is None:
+        with _jieba_lock:
+            if _jieba is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tokenizer = jieba.Tokenizer()
+                if _cache_dir is not None:
+                    _cache_dir.mkdir(parents=True, exist_ok=True)
+                    tokenizer.cache_file = str(_cache_dir / "jieba.cache")
+                tokenizer.initialize()
+                _jieba = tokenizer
+    return _jieba
+
+
+@lru_cache(maxsize=8)
+def _stemmer(name: str):
+    return snowballstemmer.stemmer(name)
+
+
+def _strip_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def normalize_arabic(word: str) -> str:
+    return ARABIC_MARKS.sub("", word).translate(ARABIC_LETTERS)
+
+
+@lru_cache(maxsize=200_000)
+def _word_token(word: str, language: str) -> str:
+    """One non-Han word as an index token, for a text in `language`."""
+    word = word.lower()
+    if ARABIC_SCRIPT.search(word):
+        word = ARABIC_ARTICLE.sub("", normalize_arabic(word))
+        return _stemmer("arabic").stemWord(word) if not word.isdigit() else word
+    if CYRILLIC.search(word):
+        return _stemmer("russian").stemWord(word.replace("ё", "е"))
+    if word.isdigit():
+        return word
+    stemmer = LATIN_STEMMERS.get(language, "english")
+    return _strip_accents(_stemmer(stemmer).stemWord(word))
+
+
+@dataclass(frozen=True)
+class Token:
+    term: str
+    start: int
+    end: int
+
+
+def tokens(text: str, language: str) -> list[Token]:
+    """The index tokens of `text`, with their character offsets (for highlighting)."""
+    result: list[Token] = []
+    for chunk in CHUNK.finditer(text or ""):
+        word, start = chunk.group(), chunk.start()
+        if re.match(rf"[{HAN}]", word):
+            for term, begin, end in _segmenter().tokenize(word, mode="search", HMM=False):
+                result.append(Token(term, start + begin, start + end))
+        else:
+            term = _word_token(word, language)
+            if term:
+                result.append(Token(term, start, chunk.end()))
+    return result
+
+
+def analyze(text: str, language: str) -> str:
+    """The analysed form of `text`: its tokens, separated by spaces, ready to index."""
+    return " ".join(token.term for token in tokens(text, language))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query word: a document matches if it holds any of the variants."""
+
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A quoted phrase: a document matches if it holds any variant's tokens in order."""
+
+    variants: tuple[tuple[str, ...], ...]
+
+
+@dataclass
+class Query:
+    clauses: list[Term | Phrase] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.clauses)
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Every token a document may hold for this query (what to highlight)."""
+        found: set[str] = set()
+        for clause in self.clauses:
+            for variant in clause.variants:
+                found.update((variant,) if isinstance(variant, str) else variant)
+        return frozenset(found)
+
+
+def _query_languages(language: str | None) -> tuple[str, ...]:
+    return (language,) if language else QUERY_LATIN_LANGUAGES
+
+
+def _variants(text: str, language: str | None) -> list[tuple[str, ...]]:
+    """The token sequences of `text` under each language a query may be in (deduplicated)."""
+    seen: dict[tuple[str, ...], None] = {}
+    for lang in _query_languages(language):
+        seq = tuple(token.term for token in tokens(text, lang))
+        if seq:
+            seen.setdefault(seq, None)
+    return list(seen)
+
+
+def parse_query(text: str, language: str | None = None) -> Query:
+    """Words are ANDed; "quoted text" is a phrase. Without `language`, Latin words match
+    the English, French or Spanish stem."""
+    query = Query()
+    rest = text or ""
+    for match in PHRASE.finditer(rest):
+        phrase = next(group for group in match.groups() if group is not None)
+        variants = _variants(phrase, language)
+        if variants and len(variants[0]) == 1:
+            query.clauses.append(Term(tuple(variant[0] for variant in variants)))
+        elif variants:
+            query.clauses.append(Phrase(tuple(variants)))
+    rest = PHRASE.sub(" ", rest)
+    for chunk in CHUNK.finditer(rest):
+        if re.match(rf"[{HAN}]", chunk.group()):
+            # A Chinese word group: every segment must occur (as it will in a document).
+            for term in dict.fromkeys(token.term for token in tokens(chunk.group(), "zh")):
+                query.clauses.append(Term((term,)))
+            continue
+        variants = tuple(dict.fromkeys(variant[0] for variant in _variants(chunk.group(),
+                                                                            language)))
+        if variants:
+            query.clauses.append(Term(variants))
+    return query

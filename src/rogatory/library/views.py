@@ -1,0 +1,77 @@
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from rogatory.library import akn
+from rogatory.library.facets import labelled, value_label
+from rogatory.library.forms import SearchForm
+from rogatory.library.models import Item
+from rogatory.library.search.service import SearchRequest, clean_filters, search
+from rogatory.library.selectors import item_detail, may_read_restricted, related_items
+
+
+def _link(params: dict[str, str], **changes: str | None) -> str:
+    merged = {**params, **changes}
+    if "page" not in changes:
+        merged.pop("page", None)
+    return "?" + urlencode({key: value for key, value in merged.items() if value})
+
+
+def _facet_links(facets: list[dict], params: dict[str, str]) -> list[dict]:
+    for facet in facets:
+        for option in facet["options"]:
+            value = None if option["selected"] else option["value"]
+            option["href"] = _link(params, **{facet["name"]: value})
+    return facets
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """The library search: a query, filters and facets; without a query, the newest items."""
+    form = SearchForm(request.GET or None)
+    q, page = "", 1
+    if form.is_valid():
+        q, page = form.cleaned_data["q"], form.cleaned_data["page"] or 1
+    filters = clean_filters(request.GET)
+    result = search(SearchRequest(q=q, filters=filters, page=page,
+                                  include_restricted=may_read_restricted(request.user)))
+    params = {"q": q, **filters}
+    context = {
+        "form": form, "result": result, "q": q, "filters": filters,
+        "facets": _facet_links(labelled(result.facets, filters), params),
+        "previous": _link(params, page=str(page - 1)) if page > 1 else None,
+        "next": _link(params, page=str(page + 1)) if page < result.pages else None,
+        "hidden_filters": {k: v for k, v in filters.items() if k not in ("type", "language")},
+    }
+    template = "library/_results.html" if request.htmx else "library/index.html"
+    return render(request, template, context)
+
+
+def _visible_item(request: HttpRequest, pk: int) -> Item:
+    try:
+        return item_detail(request.user, pk)
+    except Item.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _labels(facet: str, values: list[str]) -> list[tuple[str, str]]:
+    return [(value, value_label(facet, value)) for value in values]
+
+
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    """An item with its provisions (each with an anchor) and the items related to it."""
+    obj = _visible_item(request, pk)
+    return render(request, "library/item.html", {
+        "item": obj, "provisions": obj.provisions.all(), "related": related_items(request.user, obj),
+        "articles": _labels("article", obj.articles),
+        "crime_types": _labels("crime_type", obj.crime_types),
+        "issues": _labels("issue", obj.issues),
+    })
+
+
+def item_akn(request: HttpRequest, pk: int) -> HttpResponse:
+    """The item as an Akoma Ntoso 3.0 document."""
+    obj = _visible_item(request, pk)
+    response = HttpResponse(akn.export(obj), content_type="application/akn+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rogatory-library-{obj.pk}.xml"'
+    return response

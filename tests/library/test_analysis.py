@@ -1,0 +1,62 @@
+"""The text analysis (pure Python): the same tokens at index and query time."""
+
+from rogatory.library.search.analysis import Phrase, Term, analyze, parse_query, tokens
+from rogatory.library.search.service import highlight
+
+
+def test_chinese_words_inside_longer_words_are_tokens():
+    assert "引渡" in analyze("中华人民共和国引渡法", "zh").split()
+    assert "洗钱" in analyze("反洗钱法", "zh").split()
+    assert {"协助", "司法"} <= set(analyze("国际刑事司法协助法", "zh").split())
+
+
+def test_chinese_query_requires_every_segment():
+    query = parse_query("国际刑事司法协助")
+    assert [clause.variants for clause in query.clauses] == [
+        ("国际",), ("刑事",), ("司法",), ("协助",)]
+
+
+def test_arabic_normalisation_removes_diacritics_and_unifies_letters():
+    plain = analyze("تسليم المجرمين", "ar")
+    assert analyze("تَسْلِيمُ المُجْرِمِين", "ar") == plain
+    assert analyze("تســليم المجرمين", "ar") == plain  # tatweel
+    assert analyze("إتفاقيات", "ar") == analyze("اتفاقيات", "ar") == analyze("الاتفاقيات", "ar")
+    assert analyze("المحكمة", "ar") == analyze("المحكمه", "ar")  # ta marbuta / ha
+    assert analyze("مستشفى", "ar") == analyze("مستشفي", "ar")  # alef maqsura / ya
+    assert analyze("مسؤولية", "ar") == analyze("مسئولية", "ar")  # hamza carriers
+
+
+def test_stemming_in_english_french_spanish_russian():
+    assert analyze("extraditions", "en") == analyze("extradition", "en")
+    assert analyze("blanchiments", "fr") == analyze("blanchiment", "fr")
+    assert analyze("extradiciones", "es") == analyze("extradición", "es")
+    assert analyze("экстрадиции", "ru") == analyze("экстрадиция", "ru")
+
+
+def test_query_without_language_tries_the_latin_stemmers():
+    term = parse_query("extradiciones").clauses[0]
+    assert isinstance(term, Term)
+    assert analyze("extradición", "es") in term.variants
+    assert parse_query("extradiciones", "es").clauses[0].variants == (
+        analyze("extradición", "es"),)
+
+
+def test_phrases_are_kept_in_order():
+    query = parse_query('"mutual legal assistance" treaty', "en")
+    assert isinstance(query.clauses[0], Phrase)
+    assert query.clauses[0].variants == (("mutual", "legal", "assist"),)
+    assert query.clauses[1] == Term(("treati",))
+
+
+def test_tokens_carry_offsets_for_highlighting():
+    text = "Art. 16: extradition"
+    spans = tokens(text, "en")
+    assert [text[t.start:t.end] for t in spans] == ["Art", "16", "extradition"]
+
+
+def test_highlight_escapes_text_and_marks_hits():
+    html = highlight("<b>Extradition</b> & more", "en", frozenset({"extradit"}), None)
+    assert html == "&lt;b&gt;<mark>Extradition</mark>&lt;/b&gt; &amp; more"
+    long = "x " * 300 + "引渡 " + "y " * 300
+    snippet = highlight(long, "zh", frozenset({"引渡"}))
+    assert "<mark>引渡</mark>" in snippet and snippet.startswith("… ")

@@ -1,0 +1,167 @@
+"""Search quality and the results contract. The same tests run on SQLite FTS5 and, when
+DATABASE_URL is PostgreSQL, on PostgreSQL full-text search."""
+
+import pytest
+from django.db import connection
+
+from rogatory.library.search import service
+from rogatory.library.search.service import SearchRequest, search
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(result) -> list[str]:
+    return [hit.item.external_id for hit in result.hits]
+
+
+def first(q: str, **filters) -> str:
+    result = search(SearchRequest(q=q, filters=filters))
+    assert result.hits, f"nothing found for {q!r}"
+    return result.hits[0].item.external_id
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("引渡", "zh-extradition"),
+    ("国际刑事司法协助", "zh-mla"),
+    ("洗钱", "zh-aml"),
+    ("协助", "zh-mla"),
+    ("تسليم", "ar-extradition"),
+    ("تَسْلِيمُ", "ar-extradition"),
+    ("التسليم", "ar-extradition"),
+    ("extraditions", "en-extradition"),
+    ("blanchiments", "fr-aml"),
+    ("blanchiment", "fr-aml"),
+    ("extradición", "es-extradition"),
+    ("extradicion", "es-extradition"),
+    ("экстрадиции", "ru-extradition"),
+    ("экстрадиция", "ru-extradition"),
+    ("confiscation order", "en-proceeds"),
+])
+def test_the_expected_item_comes_first(library, query, expected):
+    assert first(query) == expected
+
+
+def test_title_match_ranks_above_a_mention_in_another_law(library):
+    result = search(SearchRequest(q="引渡"))
+    found = ids(result)
+    assert found[0] == "zh-extradition"
+    assert "zh-procedure" in found  # article 2 mentions 引渡, ranked lower
+    assert found.index("zh-procedure") > found.index("zh-extradition")
+
+
+def test_arabic_spelling_variants_find_the_same_passages(library):
+    plain = {hit.passage.pk for hit in search(SearchRequest(q="تسليم")).hits}
+    assert plain == {hit.passage.pk for hit in search(SearchRequest(q="تَسْلِيمُ")).hits}
+    assert plain == {hit.passage.pk for hit in search(SearchRequest(q="تســليم")).hits}
+
+
+def test_stem_variants_find_the_same_passages(library):
+    def found(q: str) -> set[int]:
+        return {hit.passage.pk for hit in search(SearchRequest(q=q)).hits}
+
+    assert found("extradition") == found("extraditions")
+    assert found("экстрадиция") == found("экстрадиции")
+
+
+def test_a_query_searches_all_languages_unless_filtered(library):
+    everywhere = set(ids(search(SearchRequest(q="extradiciones"))))
+    assert "es-extradition" in everywhere
+    only_english = set(ids(search(SearchRequest(q="extradition", filters={"language": "en"}))))
+    assert only_english and all(i.startswith(("en-", "int-")) for i in only_english)
+
+
+def test_phrase_query_needs_the_words_in_order(library):
+    result = search(SearchRequest(q='"judicial authority"'))
+    assert [(hit.item.external_id, hit.provision.number) for hit in result.hits] == [
+        ("en-extradition", "Section 2")]
+    assert not search(SearchRequest(q='"authority judicial"')).hits
+    assert first('"司法协助"') == "zh-mla"
+
+
+def test_words_are_all_required(library):
+    assert ids(search(SearchRequest(q="confiscation order"))) == ["en-proceeds"]
+    assert not search(SearchRequest(q="confiscation 引渡")).hits
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({"country": "GB"}, {"en-extradition", "en-proceeds"}),
+    ({"country": "intl"}, {"int-wg"}),
+    ({"type": "wg_document"}, {"int-wg"}),
+    ({"crime_type": "money_laundering"}, {"zh-aml", "en-proceeds", "fr-aml"}),
+    ({"article": "18"}, {"zh-mla", "int-wg"}),
+    ({"issue": "confiscation"}, {"en-proceeds"}),
+    ({"year": "2018"}, {"zh-mla", "zh-procedure"}),
+    ({"language": "ru"}, {"ru-extradition"}),
+    ({"article": "16", "country": "CN"}, {"zh-extradition"}),
+])
+def test_filters_without_a_query_browse_items(library, filters, expected):
+    result = search(SearchRequest(filters=filters))
+    assert set(ids(result)) == expected
+    assert all(hit.provision is None for hit in result.hits)
+
+
+def test_filters_narrow_a_query(library):
+    result = search(SearchRequest(q="extradition", filters={"article": "16", "type": "legislation"}))
+    assert set(ids(result)) == {"en-extradition"}
+
+
+def test_facets_count_matching_passages(library):
+    result = search(SearchRequest(q="extradition"))
+    found = ids(result)
+    assert result.facets["language"]["en"] == len([i for i in found if i.startswith(("en", "int"))])
+    assert result.facets["country"]["GB"] == found.count("en-extradition")
+    assert result.facets["country"]["intl"] == 1
+    assert result.facets["type"]["wg_document"] == 1
+    assert result.facets["article"]["16"] == found.count("en-extradition") + 1
+    assert result.facets["year"]["2016"] == 1
+
+
+def test_restricted_items_only_for_those_who_may_see_them(library):
+    public = search(SearchRequest(q="urgent extradition"))
+    assert public.hits == [] and public.facets["country"] == {}
+    official = search(SearchRequest(q="urgent extradition", include_restricted=True))
+    assert ids(official) == ["restricted-guide"]
+    assert "NL" not in search(SearchRequest(q="extradition")).facets["country"]
+    browse = search(SearchRequest(filters={"country": "NL"}))
+    assert browse.total == 0
+
+
+def test_pagination(library):
+    all_hits = search(SearchRequest(q="extradition", page_size=50)).hits
+    page2 = search(SearchRequest(q="extradition", page=2, page_size=2))
+    assert [h.passage.pk for h in page2.hits] == [h.passage.pk for h in all_hits[2:4]]
+    assert page2.pages == -(-len(all_hits) // 2)
+
+
+def test_snippets_escape_text_and_mark_hits(library):
+    hit = search(SearchRequest(q="extradition practice")).hits[0]
+    assert hit.item.external_id == "int-wg"
+    assert "&lt;script&gt;" in hit.snippet and "<script>" not in hit.snippet
+    assert "<mark>extradition</mark>" in hit.snippet
+    provision_hit = search(SearchRequest(q="引渡", filters={"country": "CN"})).hits[1]
+    assert "<mark>引渡</mark>" in provision_hit.snippet
+    assert provision_hit.url.endswith(f"#{provision_hit.provision.anchor}")
+
+
+def test_common_terms_rank_a_capped_candidate_set_with_title_matches(library, monkeypatch):
+    monkeypatch.setattr(service, "CAP", 2)
+    monkeypatch.setattr(service, "TITLE_CAP", 1)
+    result = search(SearchRequest(q="extradition", include_restricted=True))
+    assert not result.complete and result.total == 2
+    assert result.hits[0].passage.provision is None  # a title match is always ranked
+
+
+def test_backend_follows_the_database(library):
+    expected = "postgresql" if connection.vendor == "postgresql" else "sqlite-fts5"
+    assert search(SearchRequest(q="引渡")).backend == expected
+
+
+def test_changes_to_an_item_are_searchable_at_once(library):
+    from rogatory.library.services import update_item
+
+    item = library["en-proceeds"]
+    item.title = "Proceeds of Crime (Cybercrime) Act"
+    update_item(item)
+    assert first("cybercrime") == "en-proceeds"
+    item.delete()
+    assert not search(SearchRequest(q="confiscation")).hits
