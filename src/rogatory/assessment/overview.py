@@ -59,3 +59,13 @@ def aggregated_needs(rows: list[StateRow]) -> list[ArticleNeeds]:
             entry.by_priority[level] = entry.by_priority.get(level, 0) + 1
             entry.states.append(row.state.pk)
     return sorted(result.values(), key=lambda e: (-e.total, scoring.article_key(e.article)))
+
+
+NEEDS_HEADER = ["article", "states_with_needs", "high", "medium", "low", "states"]
+
+
+def needs_rows(entries: list[ArticleNeeds]) -> list[list]:
+    """The aggregated needs as CSV rows (under NEEDS_HEADER)."""
+    return [[e.article, e.total, *(e.by_priority.get(level, 0)
+                                   for level in (scoring.HIGH, scoring.MEDIUM, scoring.LOW)),
+             " ".join(e.states)] for e in entries]

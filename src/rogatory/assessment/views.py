@@ -91,7 +91,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _abilities(request: HttpRequest, assessment: Assessment) -> dict[str, bool]:
     return {name: request.user.has_perm(f"assessment.{name}", assessment)
-            for name in ("edit", "invite", "submit", "reopen", "publish")}
+            for name in ("edit", "invite", "submit", "reopen", "publish", "read_history")}
 
 
 def chapter(request: HttpRequest, pk: int, key: str) -> HttpResponse:
@@ -245,6 +245,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change to every answer: who, when, what."""
     assessment = _assessment(request, pk)
+    _require(request, "assessment.read_history", assessment)
     changes = (Answer.history.filter(assessment_id=assessment.pk)
                .select_related("history_user").order_by("-history_date")[:500])
     questions = {q.pk: q for q in selectors.questions_of(assessment.questionnaire_version)}
@@ -305,11 +306,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 def overview_csv(request: HttpRequest) -> HttpResponse:
     rows = overview_data.state_rows()
     needs = overview_data.aggregated_needs(rows)
-    header = ["article", "states_with_needs", "high", "medium", "low", "states"]
-    return csv_response("assessment-needs.csv", header, (
-        [entry.article, entry.total, *(entry.by_priority.get(level, 0)
-                                       for level in ("high", "medium", "low")),
-         " ".join(entry.states)] for entry in needs))
+    return csv_response("assessment-needs.csv", overview_data.NEEDS_HEADER,
+                        overview_data.needs_rows(needs))
 
 
 @permission_required("assessment.manage_questionnaires")

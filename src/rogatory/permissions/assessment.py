@@ -34,6 +34,8 @@ is_team = is_state_focal_point | (is_invited & of_same_state)
 
 rules.add_perm("assessment.read", is_secretariat | is_team | is_published)
 rules.add_perm("assessment.edit", is_draft & is_team)
+# Who changed what is for the State's team and the secretariat, even once published.
+rules.add_perm("assessment.read_history", is_secretariat | is_team)
 rules.add_perm("assessment.start", is_focal_point)
 rules.add_perm("assessment.invite", is_draft & is_state_focal_point)
 rules.add_perm("assessment.submit", is_draft & is_state_focal_point)
