@@ -194,11 +194,13 @@ def validate_change(change: AnswerChange) -> None:
     if change.number is not None and (question.type != QuestionType.NUMBER or change.number < 0):
         errors["number"] = _("Only a number question takes a number, and it cannot be "
                              "negative.")
-    bad = [url for url in change.evidence_urls.split() if not _is_url(url)]
+    bad = [url for url in (line.strip() for line in change.evidence_urls.splitlines())
+           if url and not _is_url(url)]
     if bad:
         errors["evidence_urls"] = _("Not a web address: %(url)s") % {"url": bad[0]}
-    if errors:
-        raise ValidationError(errors)
+    if errors:  # named by question, so a chapter form can say which answer is wrong
+        raise ValidationError({field: f"{question.code}: {message}"
+                               for field, message in errors.items()})
 
 
 def _is_url(text: str) -> bool:

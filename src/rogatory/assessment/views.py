@@ -57,7 +57,8 @@ def index(request: HttpRequest) -> HttpResponse:
                     request.user, form.cleaned_data["questionnaire"],
                     form.cleaned_data["language"])
             except ValidationError as error:
-                form.add_error(None, error)
+                for message in error.messages:
+                    form.add_error(None, message)
             else:
                 messages.success(request, _("The assessment was started."))
                 return redirect(assessment)
@@ -109,7 +110,8 @@ def chapter(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         except ConflictError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            form.add_error(None, error)
+            for message in error.messages:
+                form.add_error(None, message)
         else:
             messages.success(request, _("%(count)s answer(s) saved.") % {"count": len(saved)})
             return redirect(_after_save(request, assessment, section))
