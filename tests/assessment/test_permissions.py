@@ -123,7 +123,8 @@ def test_published_assessment_is_public_read_only(actors, assessment_a):
 def test_overview_and_questionnaires_are_for_the_secretariat(actors, version, role, expected):
     client = client_for(actors.by_name(role))
     for url in ("/assessment/overview/", "/assessment/overview/needs.csv",
-                "/assessment/questionnaires/", f"/assessment/questionnaires/versions/{version.pk}/"):
+                "/assessment/questionnaires/",
+                f"/assessment/questionnaires/versions/{version.pk}/"):
         assert client.get(url).status_code == expected, url
 
 

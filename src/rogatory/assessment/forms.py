@@ -62,7 +62,7 @@ class ChapterForm(forms.Form):
                                                               min_value=0)
         if answer is not None:
             self.initial.update({
-                f"{prefix}-answer": answer.number if question.type == QuestionType.NUMBER
+                f"{prefix}-answer": _plain(answer.number) if question.type == QuestionType.NUMBER
                 else (answer.text if question.type == QuestionType.TEXT else answer.value),
                 f"{prefix}-comment": answer.comment,
                 f"{prefix}-evidence_urls": answer.evidence_urls,
@@ -114,3 +114,10 @@ class ChapterForm(forms.Form):
 def _item_label(item) -> str:
     where = item.state.name() if item.state_id else _("International")
     return f"{item.title} ({where})"
+
+
+def _plain(number: Decimal | None) -> Decimal | int | None:
+    """60, not 60.00, in the form."""
+    if number is None or number != number.to_integral_value():
+        return number
+    return int(number)
