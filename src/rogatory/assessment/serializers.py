@@ -19,6 +19,10 @@ class AssessmentSerializer(serializers.ModelSerializer):
         source="questionnaire_version.questionnaire.instrument", read_only=True)
     questionnaire_version = serializers.IntegerField(source="questionnaire_version.number",
                                                      read_only=True)
+    # Plain strings (documented), so the schema's enum names do not collide with other apps'.
+    status = serializers.CharField(read_only=True, help_text="draft or submitted.")
+    language = serializers.CharField(read_only=True, help_text="The report's language: ar, "
+                                                               "zh-hans, en, fr, ru or es.")
 
     class Meta:
         model = Assessment
@@ -46,7 +50,8 @@ class AnswerSerializer(serializers.ModelSerializer):
                   "evidence_items", "status", "version", "updated", "updated_by"]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.ChoiceField(choices=[*scoring.STATUSES, scoring.INFO]))
+    @extend_schema_field(serializers.CharField(
+        help_text="implemented, partly, not, not_assessed or info (not scored)."))
     def get_status(self, obj: Answer) -> str:
         return scoring.score_answer(obj.question.as_spec(), obj.as_spec())
 
