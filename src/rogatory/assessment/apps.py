@@ -6,3 +6,5 @@ class AssessmentConfig(AppConfig):
     name = "rogatory.assessment"
     label = "assessment"
     verbose_name = _("Needs assessment")
+    nav_label = _("Needs assessment")
+    nav_url = "assessment:index"
