@@ -6,3 +6,5 @@ class CasesConfig(AppConfig):
     name = "rogatory.cases"
     label = "cases"
     verbose_name = _("Case register")
+    nav_label = _("Case register")
+    nav_url = "cases:index"

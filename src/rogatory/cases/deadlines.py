@@ -1,0 +1,80 @@
+"""Deadline rules and reminder stages, as data with small pure functions (no Django).
+
+A rule gives a case its due date from the day it started (sent or received); a date set by
+hand always wins. Reminders go out in stages; a stage is sent once per due date, so a case
+whose date moves gets reminded again, and a case whose date stays does not.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+PRESERVATION = "e_evidence_preservation"
+MLA = "mla"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    kind: str            # case kind the rule applies to
+    days: int            # due this many days after the case started
+    basis: str           # where the number comes from, shown to users
+
+
+RULES: tuple[Rule, ...] = (
+    # Budapest Convention art. 29(7): a preservation lasts at least 60 days; the common
+    # practice (and Rogatory's default) is 90 days, renewable.
+    Rule("preservation_expiry", PRESERVATION, 90, "Budapest Convention art. 29(7)"),
+)
+EXTENSION_DAYS = 90       # a preservation extended runs this much longer
+LAPSE_WARNING_DAYS = 14   # flag a preservation that lapses within this many days
+DASHBOARD_HORIZON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Stage:
+    code: str
+    offset: int  # days relative to the due date: negative = before, positive = after
+
+
+# Before the due date, on the day, and after it (overdue, then a week later).
+STAGES: tuple[Stage, ...] = (
+    Stage("upcoming", -7), Stage("due", 0), Stage("overdue", 1), Stage("overdue_week", 7),
+)
+
+
+def rule_for(kind: str) -> Rule | None:
+    return next((rule for rule in RULES if rule.kind == kind), None)
+
+
+def due_by_rule(kind: str, started: datetime.date | None) -> tuple[datetime.date | None, str]:
+    """(due date, rule code) for a case of this kind that started on `started`."""
+    rule = rule_for(kind)
+    if rule is None or started is None:
+        return None, ""
+    return started + datetime.timedelta(days=rule.days), rule.code
+
+
+def current_stage(due: datetime.date, today: datetime.date) -> Stage | None:
+    """The latest stage reached by today for this due date (None before the first)."""
+    reached = [s for s in STAGES if today >= due + datetime.timedelta(days=s.offset)]
+    return reached[-1] if reached else None
+
+
+def is_overdue(due: datetime.date | None, today: datetime.date) -> bool:
+    return due is not None and due < today
+
+
+def lapses_soon(due: datetime.date | None, today: datetime.date) -> bool:
+    """A preservation whose expiry is near (or passed): time to send the MLA request."""
+    return due is not None and due <= today + datetime.timedelta(days=LAPSE_WARNING_DAYS)
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """The q-th percentile (0–100) by linear interpolation; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
