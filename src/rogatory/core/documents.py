@@ -1,0 +1,368 @@
+"""One structured document model, rendered to DOCX (python-docx) and PDF (WeasyPrint).
+
+Apps build a `Document` (sections of headings, paragraphs, tables and lists) in the language
+of the document and call `render_docx` or `render_pdf`. Nothing here translates: callers pass
+their text already in the document's language, including the page-number template.
+
+Fonts are Debian's Noto packages (fonts-noto-core, fonts-noto-cjk): "Noto Sans" for Latin and
+Cyrillic, "Noto Naskh Arabic" for Arabic (right to left), "Noto Sans CJK SC" for Chinese.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+
+# WeasyPrint reports every layout step at INFO: too much for the application log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+LATIN_FONT = "Noto Sans"
+ARABIC_FONTS = ("Noto Naskh Arabic", "Noto Sans Arabic")
+CJK_FONT = "Noto Sans CJK SC"
+LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "ar": "ar-SA",
+                 "zh": "zh-CN"}
+
+
+@dataclass
+class Paragraph:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    style: str = "normal"  # "normal", "small", "quote" or "signature"
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+    caption: str = ""
+
+
+@dataclass
+class ItemList:
+    items: list[str]
+    ordered: bool = False
+
+
+Block = Paragraph | Table | ItemList
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    level: int = 1
+    subsections: list[Section] = field(default_factory=list)
+
+    def add(self, block: Block) -> Section:
+        self.blocks.append(block)
+        return self
+
+
+@dataclass
+class Document:
+    title: str
+    language: str = "en"
+    reference: str = ""  # the running header, on every page
+    subtitle: str = ""
+    preamble: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    closing: list[Block] = field(default_factory=list)
+    # "{page}" and "{pages}" are replaced by the page number and the page count.
+    page_template: str = "{page} / {pages}"
+    watermark: str = ""  # e.g. "DRAFT", shown in the header when set
+
+    @property
+    def base_language(self) -> str:
+        return self.language.split("-")[0].split("_")[0].lower()
+
+    @property
+    def rtl(self) -> bool:
+        return self.base_language in RTL_LANGUAGES
+
+    @property
+    def header_text(self) -> str:
+        return " · ".join(part for part in (self.watermark, self.reference) if part)
+
+
+def font_stack(language: str) -> list[str]:
+    """Fonts for a language, best first; Noto Sans always closes the stack."""
+    base = language.split("-")[0].split("_")[0].lower()
+    if base in RTL_LANGUAGES:
+        return [*ARABIC_FONTS, LATIN_FONT]
+    if base == "zh":
+        return [CJK_FONT, LATIN_FONT]
+    return [LATIN_FONT, *ARABIC_FONTS, CJK_FONT]
+
+
+def walk(sections: list[Section]):
+    """Every section, depth first, for renderers."""
+    for section in sections:
+        yield section
+        yield from walk(section.subsections)
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+def render_docx(doc: Document) -> bytes:
+    """An editable DOCX: headings, paragraphs, tables, page numbers, reference in the header."""
+    from docx import Document as DocxDocument
+    from docx.shared import Pt
+
+    out = DocxDocument()
+    _docx_styles(out, doc)
+    section = out.sections[0]
+    _docx_header_footer(section, doc)
+    out.core_properties.title = doc.title
+    out.core_properties.language = doc.language
+    _docx_paragraph(out.add_heading(level=0), doc, doc.title)
+    if doc.subtitle:
+        _docx_paragraph(out.add_paragraph(), doc, doc.subtitle, italic=True)
+    for block in doc.preamble:
+        _docx_block(out, doc, block)
+    for item in walk(doc.sections):
+        _docx_paragraph(out.add_heading(level=min(item.level, 4)), doc, item.title)
+        for block in item.blocks:
+            _docx_block(out, doc, block)
+    for block in doc.closing:
+        _docx_block(out, doc, block)
+    out.styles["Normal"].font.size = Pt(11)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_run_fonts(element, doc: Document) -> None:
+    """Name the font for each script slot (ascii, East Asian, complex script) and the language."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = element.get_or_add_rPr() if hasattr(element, "get_or_add_rPr") else element
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), CJK_FONT)
+    fonts.set(qn("w:cs"), ARABIC_FONTS[0])
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    # Word picks the proofing language per script slot: Latin, East Asian, complex script.
+    lang.set(qn("w:val"), LANGUAGE_TAGS.get(doc.base_language, "en-GB"))
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    if doc.rtl:
+        for name in ("w:rtl", "w:cs"):
+            if rpr.find(qn(name)) is None:
+                rpr.append(OxmlElement(name))
+
+
+def _docx_styles(out, doc: Document) -> None:
+    for style in out.styles:
+        if (style.type == 1 and style.name in ("Normal", "Title", "Subtitle", "Table Grid")) or (
+                style.type == 1 and style.name.startswith("Heading")):
+            _set_run_fonts(style.element, doc)
+            style.font.name = LATIN_FONT
+
+
+def _bidi(paragraph, doc: Document) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if not doc.rtl:
+        return
+    ppr = paragraph._p.get_or_add_pPr()
+    if ppr.find(qn("w:bidi")) is None:
+        ppr.append(OxmlElement("w:bidi"))
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _docx_paragraph(paragraph, doc: Document, text: str, bold: bool = False,
+                    italic: bool = False):
+    _bidi(paragraph, doc)
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        run.bold = bold or None
+        run.italic = italic or None
+        _set_run_fonts(run._r, doc)
+        if index < len(lines) - 1:
+            run.add_break()
+    return paragraph
+
+
+def _docx_block(out, doc: Document, block: Block) -> None:
+    from docx.shared import Pt
+
+    if isinstance(block, Paragraph):
+        paragraph = _docx_paragraph(out.add_paragraph(), doc, block.text, block.bold,
+                                    block.italic or block.style == "quote")
+        if block.style == "small":
+            for run in paragraph.runs:
+                run.font.size = Pt(9)
+        if block.style == "signature":
+            paragraph.paragraph_format.space_before = Pt(36)
+    elif isinstance(block, ItemList):
+        style = "List Number" if block.ordered else "List Bullet"
+        for item in block.items:
+            _docx_paragraph(out.add_paragraph(style=style), doc, item)
+    elif isinstance(block, Table):
+        _docx_table(out, doc, block)
+
+
+def _docx_table(out, doc: Document, block: Table) -> None:
+    from docx.oxml import OxmlElement
+
+    if block.caption:
+        _docx_paragraph(out.add_paragraph(), doc, block.caption, italic=True)
+    table = out.add_table(rows=1, cols=len(block.columns))
+    table.style = "Table Grid"
+    if doc.rtl:
+        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
+    header = table.rows[0]
+    # Repeat the header row on every page the table spans.
+    trpr = header._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:tblHeader"))
+    for cell, text in zip(header.cells, block.columns, strict=True):
+        cell.paragraphs[0].text = ""
+        _docx_paragraph(cell.paragraphs[0], doc, text, bold=True)
+    for row in block.rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            _docx_paragraph(cell.paragraphs[0], doc, str(text))
+
+
+def _docx_field(paragraph, instruction: str, doc: Document) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when shown."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    _set_run_fonts(run._r, doc)
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
+                       ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == instruction:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
+def _docx_header_footer(section, doc: Document) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    header = section.header.paragraphs[0]
+    _docx_paragraph(header, doc, doc.header_text)
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer = section.footer.paragraphs[0]
+    _bidi(footer, doc)
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, value in _page_template_parts(doc.page_template):
+        if kind == "text":
+            _set_run_fonts(footer.add_run(value)._r, doc)
+        else:
+            _docx_field(footer, "PAGE" if value == "page" else "NUMPAGES", doc)
+
+
+def _page_template_parts(template: str) -> list[tuple[str, str]]:
+    """Split "Page {page} of {pages}" into text and counter parts."""
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", template):
+        if piece in ("{page}", "{pages}"):
+            parts.append(("counter", piece[1:-1]))
+        elif piece:
+            parts.append(("text", piece))
+    return parts
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+def render_html(doc: Document) -> str:
+    """The document as one HTML page with its print stylesheet (what WeasyPrint renders)."""
+    esc = html.escape
+    body: list[str] = [f"<h1>{esc(doc.title)}</h1>"]
+    if doc.subtitle:
+        body.append(f'<p class="subtitle">{esc(doc.subtitle)}</p>')
+    body.extend(_html_block(block) for block in doc.preamble)
+    for section in walk(doc.sections):
+        level = min(section.level + 1, 5)
+        body.append(f"<h{level}>{esc(section.title)}</h{level}>")
+        body.extend(_html_block(block) for block in section.blocks)
+    body.extend(_html_block(block) for block in doc.closing)
+    direction = "rtl" if doc.rtl else "ltr"
+    return (f'<!DOCTYPE html><html lang="{esc(doc.language)}" dir="{direction}"><head>'
+            f'<meta charset="utf-8"><title>{esc(doc.title)}</title>'
+            f"<style>{print_css(doc)}</style></head><body>{''.join(body)}</body></html>")
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def print_css(doc: Document) -> str:
+    fonts = ", ".join(f'"{name}"' for name in font_stack(doc.language))
+    counter = " ".join(_css_string(value) if kind == "text" else f"counter({value})"
+                       for kind, value in _page_template_parts(doc.page_template)) or '""'
+    align = "right" if doc.rtl else "left"
+    return (
+        "@page { size: A4; margin: 25mm 20mm 22mm 20mm;"
+        f" @top-center {{ content: {_css_string(doc.header_text)}; font-family: {fonts};"
+        " font-size: 8.5pt; color: #444; }"
+        f" @bottom-center {{ content: {counter}; font-family: {fonts}; font-size: 8.5pt; }} }}"
+        f"html {{ font-family: {fonts}; font-size: 10.5pt; line-height: 1.45; }}"
+        f"body {{ text-align: {align}; }}"
+        "h1 { font-size: 16pt; text-align: center; margin: 0 0 6pt; }"
+        "h2 { font-size: 12.5pt; margin: 14pt 0 4pt; break-after: avoid; }"
+        "h3, h4, h5 { font-size: 11pt; margin: 10pt 0 3pt; break-after: avoid; }"
+        ".subtitle { text-align: center; font-style: italic; }"
+        "p { margin: 0 0 6pt; white-space: pre-line; orphans: 2; widows: 2; }"
+        "p.small { font-size: 8.5pt; } p.quote { font-style: italic; margin-inline-start: 12pt; }"
+        "p.signature { margin-top: 36pt; }"
+        "table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; }"
+        "thead { display: table-header-group; }"
+        "th, td { border: 0.5pt solid #777; padding: 3pt 5pt; vertical-align: top;"
+        " text-align: start; }"
+        "th { background: #eee; } caption { caption-side: top; text-align: start;"
+        " font-style: italic; }"
+    )
+
+
+def _html_block(block: Block) -> str:
+    esc = html.escape
+    if isinstance(block, Paragraph):
+        text = esc(block.text)
+        if block.bold:
+            text = f"<strong>{text}</strong>"
+        if block.italic:
+            text = f"<em>{text}</em>"
+        return f'<p class="{esc(block.style)}">{text}</p>'
+    if isinstance(block, ItemList):
+        tag = "ol" if block.ordered else "ul"
+        items = "".join(f"<li>{esc(item)}</li>" for item in block.items)
+        return f"<{tag}>{items}</{tag}>"
+    head = "".join(f'<th scope="col">{esc(column)}</th>' for column in block.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{esc(str(cell))}</td>" for cell in row) + "</tr>"
+                   for row in block.rows)
+    caption = f"<caption>{esc(block.caption)}</caption>" if block.caption else ""
+    return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def render_pdf(doc: Document) -> bytes:
+    """A PDF with the reference in every page's header and "page n of N" in the footer."""
+    from weasyprint import HTML
+
+    return HTML(string=render_html(doc)).write_pdf()
