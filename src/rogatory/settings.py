@@ -298,3 +298,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- assets ---
+# Name the asset app's choice sets in the OpenAPI schema, so that they do not collide with
+# the case register's fields of the same name (status, type, kind, source, target, to): once
+# two apps use a field name for different sets, each set needs a name of its own.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    "AssetStageEnum": "rogatory.assets.models.Stage",
+    "AssetTypeEnum": "rogatory.assets.models.AssetType",
+    "AssetClaimStatusEnum": "rogatory.assets.models.Claim.Status",
+    "AssetClaimantKindEnum": "rogatory.assets.models.Claim.Kind",
+    "AssetArrangementStatusEnum": "rogatory.assets.models.SharingArrangement.Status",
+    "CaseStatusEnum": "rogatory.cases.models.Status",
+    "CaseKindEnum": "rogatory.cases.models.Kind",
+}

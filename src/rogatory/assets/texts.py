@@ -12,13 +12,22 @@ WHAT = {"realised": lambda: _("the amount realised"), "return": lambda: _("a ret
         "cost": lambda: _("a cost")}
 
 
+def plain(amount: Decimal | None, currency: str) -> str:
+    """An amount to its currency's minor unit, without separators (CSV, API)."""
+    if amount is None:
+        return ""
+    if sharing.is_currency(currency):
+        amount = amount.quantize(sharing.quantum(sharing.minor_units(currency)))
+    return str(amount)
+
+
 def money(amount: Decimal | None, currency: str) -> str:
     """An amount to its minor unit with thousands separated, e.g. "1 250 000.00 EUR"."""
     if amount is None:
         return "—"
-    if sharing.is_currency(currency):
-        amount = amount.quantize(sharing.quantum(sharing.minor_units(currency)))
-    return f"{amount:,} {currency}".replace(",", "\u202f")
+    text = plain(amount, currency)
+    whole, dot, fraction = text.partition(".")
+    return f"{int(whole):,}".replace(",", "\u202f") + dot + fraction + f" {currency}"
 
 
 def sharing_problem(code: str, params: dict, labels: dict[str, str]) -> str:
