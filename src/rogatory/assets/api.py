@@ -18,11 +18,11 @@ from rogatory.assets.serializers import (
     AssetDetailSerializer,
     AssetSerializer,
     AssetStatisticsSerializer,
+    AssetTransitionSerializer,
     AssetUpdateSerializer,
     ClaimSerializer,
     TransferCreateSerializer,
     TransferSerializer,
-    AssetTransitionSerializer,
 )
 from rogatory.assets.texts import plain
 from rogatory.core.rest import etag, expected_version

@@ -125,7 +125,7 @@ def _calculation_section(result: selectors.Disposal, currency: str) -> Section:
              texts.money(step.amount, currency), texts.money(step.balance, currency)]
             for step in result.calculation.steps]
     section.add(Table([_("Step"), _("Amount"), _("Remaining")], rows))
-    shares = [[result.labels.get(a.label, a.label), f"{a.percent.normalize()} %",
+    shares = [[result.labels.get(a.label, a.label), f"{texts.percent(a.percent)} %",
                f"{a.exact:.6f}", texts.money(a.amount, currency)]
               for a in result.calculation.shares]
     if shares:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rogatory.accounts.models import Role, User
 from rogatory.assets import sharing, workflow
@@ -161,8 +162,8 @@ def _lines(asset: Asset, calc: sharing.Calculation, claims: list[Claim], shares:
     lines = [Line(c.key, "return", c.claimant, amount, done[f"claim:{c.pk}"], claim=c)
              for c, (_key, amount) in zip(claims, calc.returns, strict=True)]
     if calc.costs_deducted:
-        lines.append(Line("costs", "cost", holder.name(language), calc.costs_deducted,
-                          retained=True))
+        lines.append(Line("costs", "cost", _("Deductible costs: %(state)s") % {
+            "state": holder.name(language)}, calc.costs_deducted, retained=True))
     by_key = {s.key: s for s in shares}
     for allocation in calc.shares:
         share = by_key[allocation.label]
@@ -170,8 +171,8 @@ def _lines(asset: Asset, calc: sharing.Calculation, claims: list[Claim], shares:
                           done[f"share:{share.pk}"],
                           retained=share.state_id == holder.pk, share=share))
     if calc.undivided:
-        lines.append(Line("undivided", "undivided", holder.name(language), calc.undivided,
-                          retained=True))
+        lines.append(Line("undivided", "undivided", _("Not shared: %(state)s") % {
+            "state": holder.name(language)}, calc.undivided, retained=True))
     return lines
 
 

@@ -12,6 +12,11 @@ WHAT = {"realised": lambda: _("the amount realised"), "return": lambda: _("a ret
         "cost": lambda: _("a cost")}
 
 
+def percent(value: Decimal) -> str:
+    """50.0000 -> "50", 33.3300 -> "33.33" (never "5E+1")."""
+    return f"{value.normalize():f}"
+
+
 def plain(amount: Decimal | None, currency: str) -> str:
     """An amount to its currency's minor unit, without separators (CSV, API)."""
     if amount is None:
@@ -56,7 +61,7 @@ def sharing_problem(code: str, params: dict, labels: dict[str, str]) -> str:
         "percent_too_precise": lambda: _("The share of %(label)s has more than four decimal "
                                          "places.") % {"label": label},
         "percent_total": lambda: _("The shares add up to %(total)s percent; they must add up "
-                                   "to exactly 100.") % {"total": params["total"].normalize()},
+                                   "to exactly 100.") % {"total": percent(params["total"])},
     }
     return messages.get(code, lambda: code)()
 

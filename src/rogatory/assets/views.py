@@ -263,7 +263,7 @@ def _initial_terms(asset: Asset, currency: str) -> tuple[list, list]:
     costs = [{"description": c.description, "amount": c.amount, "currency": c.currency}
              for c in arrangement.costs.all()]
     shares = [{"recipient": s.recipient, "state": s.state_id or "", "body": s.body,
-               "percent": s.percent.normalize(), "contribution": s.contribution}
+               "percent": texts.percent(s.percent), "contribution": s.contribution}
               for s in arrangement.shares.all()]
     return costs, shares
 
