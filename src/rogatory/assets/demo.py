@@ -48,7 +48,7 @@ def load(out: Callable[[str], None]) -> None:
         location_state=State.objects.get(pk=case.counterpart_state_id),
         holder="Fictional Private Bank Ltd (demo)", identifiers="CH00 0000 0000 0000 0000 0 "
         "(fictional)", estimated_value=Decimal("1250000.00"), estimate_currency="CHF",
-        estimated_on=day(140))
+        estimated_on=day(140), identified_on=day(140))
     steps = [
         services.StageChange("traced", day(135), reference="Financial intelligence report "
                              "(demo)", case=case),

@@ -139,7 +139,7 @@ class StageEvent(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["on", "at", "id"]
+        ordering = ["at", "id"]  # the order the workflow went, whatever dates were given
         verbose_name = _("stage reached")
         verbose_name_plural = _("stages reached")
         indexes = [models.Index(fields=["target", "on"], name="assets_event_target_on")]

@@ -51,16 +51,18 @@ def _check_cases(user: User, cases: Sequence[Case]) -> None:
                                               "own authority.")})
 
 
-def create_asset(user: User, cases: Sequence[Case], **fields) -> Asset:
+def create_asset(user: User, cases: Sequence[Case], identified_on: datetime.date | None = None,
+                 **fields) -> Asset:
     _require(user, "assets.create_asset")
     _check_cases(user, cases)
-    asset = Asset(created_by=user, stage=workflow.INITIAL, stage_on=_today(),
+    identified_on = identified_on or _today()
+    asset = Asset(created_by=user, stage=workflow.INITIAL, stage_on=identified_on,
                   **{k: v for k, v in fields.items() if k in ASSET_FIELDS})
     asset.full_clean()
     with transaction.atomic():
         asset.save()
         asset.cases.set(cases)
-        StageEvent.objects.create(asset=asset, source="", target=asset.stage, on=_today(),
+        StageEvent.objects.create(asset=asset, source="", target=asset.stage, on=identified_on,
                                   user=user, note=_("Registered."))
     return asset
 
