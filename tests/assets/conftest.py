@@ -7,6 +7,9 @@ from rogatory.assets import services
 from rogatory.cases import services as case_services
 from rogatory.states.models import State
 
+# The browser fixtures (headless Chromium, skipped when absent) for test_browser.py.
+from tests.browser.conftest import browser, page  # noqa: F401
+
 
 @pytest.fixture
 def case_a(actors):

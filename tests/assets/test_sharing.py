@@ -1,5 +1,6 @@
 """The sharing arithmetic (pure Python): exact, in minor units, returns first, nothing lost."""
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -34,7 +35,7 @@ def percents(draw, n: int | None = None) -> list[Decimal]:
     cuts = sorted(draw(st.lists(st.integers(min_value=1, max_value=total - 1), min_size=n - 1,
                                 max_size=n - 1, unique=True)))
     bounds = [0, *cuts, total]
-    return [Decimal(b - a).scaleb(-4) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [Decimal(b - a).scaleb(-4) for a, b in itertools.pairwise(bounds)]
 
 
 @st.composite

@@ -46,8 +46,15 @@ class CurrencyField(forms.ChoiceField):
         self.choices = lambda: [("", "—"), *currency_choices()]
 
 
-class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class SideForm:
+    """A form shown beside others on the asset page: its own id prefix, so no two fields
+    of the page share an id (labels stay tied to the right field)."""
+
+    id_prefix = "side"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
 
 
 class AssetForm(forms.ModelForm):
@@ -99,11 +106,13 @@ class TransitionForm(forms.Form):
             self.fields["currency"].initial = asset.estimate_currency
 
 
-class LinkCaseForm(forms.Form):
+class LinkCaseForm(SideForm, forms.Form):
+    id_prefix = "link"
     reference = forms.CharField(label=_("Reference of the case"), max_length=60)
 
 
-class ClaimForm(forms.ModelForm):
+class ClaimForm(SideForm, forms.ModelForm):
+    id_prefix = "claim"
     currency = CurrencyField(label=_("Currency"))
 
     class Meta:
@@ -142,9 +151,16 @@ class CostForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount"), **AMOUNT)
     currency = CurrencyField(label=_("Currency"))
 
+    def __init__(self, *args, default_currency: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # The field's own initial (not the form's): an untouched row still counts as empty.
+        self.fields["currency"].initial = default_currency
+
 
 class ShareForm(forms.Form):
-    recipient = forms.ChoiceField(label=_("Recipient"), choices=Share.Recipient.choices)
+    # A blank first choice: an untouched row stays empty and is skipped.
+    recipient = forms.ChoiceField(label=_("Recipient"),
+                                  choices=[("", "—"), *Share.Recipient.choices])
     state = StateField(label=_("State"), required=False)
     body = forms.CharField(label=_("Intergovernmental body"), max_length=300, required=False)
     percent = forms.DecimalField(label=_("Share in percent"), max_digits=7, decimal_places=4,
@@ -157,12 +173,14 @@ CostFormSet = forms.formset_factory(CostForm, extra=2)
 ShareFormSet = forms.formset_factory(ShareForm, extra=3)
 
 
-class AgreeForm(forms.Form):
+class AgreeForm(SideForm, forms.Form):
+    id_prefix = "agree"
     agreed_on = forms.DateField(label=_("Agreed on"), widget=DATE, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class TransferForm(forms.Form):
+class TransferForm(SideForm, forms.Form):
+    id_prefix = "transfer"
     recipient = forms.ChoiceField(label=_("To"))
     amount = forms.DecimalField(label=_("Amount"), **AMOUNT)
     made_on = forms.DateField(label=_("Date of transfer"), widget=DATE, required=False)
@@ -185,7 +203,8 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, name) for code, name in settings.LANGUAGES]
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(SideForm, forms.Form):
+    id_prefix = "proposal"
     language = forms.ChoiceField(label=_("Language"))
     format = forms.ChoiceField(label=_("Format"), choices=[("pdf", "PDF"), ("docx", "DOCX")])
 

@@ -281,11 +281,8 @@ def arrangement(request: HttpRequest, pk: int) -> HttpResponse:
                                     "legal_basis": "treaty_provision",
                                     "basis_reference": _("UNTOC art. 14(3)(b)")})
     costs = CostFormSet(request.POST or None, prefix="costs", initial=initial_costs,
-                        form_kwargs={})
+                        form_kwargs={"default_currency": currency})
     shares = ShareFormSet(request.POST or None, prefix="shares", initial=initial_shares)
-    if not request.POST and currency:
-        for cost_form in costs.extra_forms:
-            cost_form.initial.setdefault("currency", currency)
     if request.method == "POST" and all([form.is_valid(), costs.is_valid(), shares.is_valid()]):
         cost_terms, share_terms = _terms(costs, shares)
         data = form.cleaned_data
