@@ -278,6 +278,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema component per code list used by several fields or apps, so that choice
+    # sets with the same field name in two apps (status, kind, type, ...) do not collide.
+    "ENUM_NAME_OVERRIDES": {
+        "DirectoryChannelEnum": "rogatory.directory.models.Channel",
+        "DirectoryFunctionEnum": "rogatory.directory.models.Function",
+        "AssetStageEnum": "rogatory.assets.models.Stage",
+        "AssetTypeEnum": "rogatory.assets.models.AssetType",
+        "AssetClaimStatusEnum": "rogatory.assets.models.Claim.Status",
+        "AssetClaimantKindEnum": "rogatory.assets.models.Claim.Kind",
+        "AssetArrangementStatusEnum": "rogatory.assets.models.SharingArrangement.Status",
+        "CaseStatusEnum": "rogatory.cases.models.Status",
+        "CaseKindEnum": "rogatory.cases.models.Kind",
+    },
 }
 
 LOGGING = {
@@ -299,9 +312,3 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# --- directory ---
-# One schema component per directory code list (used by several fields).
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
-    "DirectoryChannelEnum": "rogatory.directory.models.Channel",
-    "DirectoryFunctionEnum": "rogatory.directory.models.Function",
-})

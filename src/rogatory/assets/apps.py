@@ -6,3 +6,5 @@ class AssetsConfig(AppConfig):
     name = "rogatory.assets"
     label = "assets"
     verbose_name = _("Asset recovery and sharing")
+    nav_label = _("Asset recovery")
+    nav_url = "assets:index"
