@@ -5,13 +5,12 @@ import pytest
 
 from rogatory.assessment.models import Assessment
 from tests.accounts.test_login_and_mfa import totp_now
-from tests.browser.conftest import browser, page, sign_in  # noqa: F401  (fixtures)
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_focal_point_fills_and_submits_an_assessment(page, actors, version):  # noqa: F811
+def test_focal_point_fills_and_submits_an_assessment(page, actors, version):
     sign_in(page, "focal@a.test", PASSWORD)
     page.wait_for_url("**/2fa/authenticate/**")
     page.fill("input[name=code]", totp_now())
@@ -27,7 +26,8 @@ def test_focal_point_fills_and_submits_an_assessment(page, actors, version):  # 
     assert page.get_by_role("heading", name="Needs assessment of Netherlands").is_visible()
 
     page.get_by_role("link", name="Participation").click()
-    page.get_by_role("group", name="Is participation criminalized?").get_by_label("No", exact=True).check()
+    page.get_by_role("group", name="Is participation criminalized?").get_by_label(
+        "No", exact=True).check()
     page.get_by_role("group", name="How is serious crime defined?").get_by_label(
         "A list").check()
     page.locator("textarea[name$='-comment']").first.fill("A bill is before parliament.")

@@ -6,7 +6,6 @@ import pytest
 from rogatory.assets import services
 from rogatory.cases import services as case_services
 from rogatory.states.models import State
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, page  # noqa: F401
 
 
 @pytest.fixture
@@ -39,21 +38,3 @@ def realise(asset, user, amount: str = "1000000.00", currency: str = "CHF"):
                                         amount=Decimal(amount), currency=currency)):
         asset = services.transition(asset, user, change)
     return asset
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium for test_browser.py (`page` comes from tests/browser). Scoped to
-    this module, so it is closed before tests/browser starts its own session-wide one: two
-    Playwright instances cannot run at once in one thread."""
-    import os
-
-    if not CHROMIUM:
-        pytest.skip("no Chromium on this machine: `apt-get install chromium` to run browser tests")
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()

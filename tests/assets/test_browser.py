@@ -4,8 +4,7 @@ being needed by any form."""
 import pytest
 
 from rogatory.assets.models import Asset
-from tests.browser.conftest import sign_in
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
