@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,7 +28,6 @@ from rogatory.assets.forms import (
 from rogatory.assets.models import Asset, Claim
 from rogatory.cases.forms import DateRangeForm
 from rogatory.cases.selectors import visible_cases
-from rogatory.cases.views import _attachment
 from rogatory.core.concurrency import ConflictError
 from rogatory.core.decorators import permission_required
 from rogatory.core.documents import render_docx, render_pdf
@@ -344,7 +344,7 @@ def proposal_document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = proposal.build(asset, language)
     data = render_pdf(doc) if kind == "pdf" else render_docx(doc)
     response = HttpResponse(data, content_type="application/pdf" if kind == "pdf" else DOCX)
-    response["Content-Disposition"] = _attachment(
+    response["Content-Disposition"] = content_disposition_header(True,
         f"sharing-proposal-{asset.pk}-{language}.{kind}")
     response["Cache-Control"] = "private, no-store"
     return response

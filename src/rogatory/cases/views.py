@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -279,17 +280,10 @@ def document_response(doc: Document) -> HttpResponse:
     except FileNotFoundError as error:
         raise Http404 from error
     response = HttpResponse(data, content_type=doc.content_type)
-    response["Content-Disposition"] = _attachment(doc.name)
+    response["Content-Disposition"] = content_disposition_header(True, doc.name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _attachment(name: str) -> str:
-    from urllib.parse import quote
-
-    ascii_name = name.encode("ascii", "ignore").decode().replace('"', "") or "document"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
 @require_POST

@@ -90,7 +90,7 @@ class AuthoritySerializer(serializers.ModelSerializer):
     links = LinkSerializer(many=True, required=False)
     stale = serializers.BooleanField(source="is_stale", read_only=True,
                                      help_text="Not verified for twelve months.")
-    verified_by = serializers.StringRelatedField(read_only=True)
+    verified_by = serializers.CharField(read_only=True, allow_null=True)
     version = serializers.IntegerField(required=False,
                                        help_text="The version you are updating (or If-Match).")
 

@@ -1,3 +1,5 @@
+import functools
+
 from babel import Locale, UnknownLocaleError
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,7 +10,12 @@ from simple_history.models import HistoricalRecords
 
 def babel_locale(language: str | None = None) -> Locale:
     """The Babel locale for a Django language code ("zh-hans" -> zh_Hans)."""
-    code = (language or get_language() or "en").replace("-", "_")
+    return _parse_locale((language or get_language() or "en").replace("-", "_"))
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_locale(code: str) -> Locale:
+    """Parsing a CLDR locale is costly; a page listing 250 States needs it once, not 250 times."""
     try:
         return Locale.parse(code.replace("_hans", "_Hans"))
     except (UnknownLocaleError, ValueError):
