@@ -3,12 +3,14 @@ user per role (the actors of the authorization matrix), and a real headless Chro
 (Debian's package, driven by Playwright) for end-to-end tests; without Chromium on the
 machine the browser tests are skipped, and pytest says so."""
 
+import functools
 import os
 import shutil
 from dataclasses import dataclass
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -42,10 +44,18 @@ def _reference_states(request) -> None:
         states_reference.load(lambda _line: None)
 
 
+@functools.cache
+def password_hash() -> str:
+    """PASSWORD hashed once (Argon2 is slow on purpose); every test user shares the hash."""
+    return make_password(PASSWORD)
+
+
 def make_user(email: str, role: str, state: str | None = None,
               authority: Authority | None = None, mfa: bool = True) -> User:
-    user = User.objects.create_user(email, PASSWORD, role=role, state_id=state,
+    user = User.objects.create_user(email, None, role=role, state_id=state,
                                     authority=authority, full_name=email.split("@")[0])
+    user.password = password_hash()
+    User.objects.filter(pk=user.pk).update(password=user.password)  # no history row
     if mfa and role in (Role.SECRETARIAT, Role.FOCAL_POINT):
         TOTP.activate(user, TOTP_SECRET)
     return user
