@@ -290,6 +290,8 @@ SPECTACULAR_SETTINGS = {
         "AssetArrangementStatusEnum": "rogatory.assets.models.SharingArrangement.Status",
         "CaseStatusEnum": "rogatory.cases.models.Status",
         "CaseKindEnum": "rogatory.cases.models.Kind",
+        "LibraryItemKindEnum": "rogatory.library.models.Kind",
+        "LibraryLanguageEnum": "rogatory.library.models.Language",
     },
 }
 

@@ -5,7 +5,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rogatory.legalbasis.serializers import AnswerSerializer, QuerySerializer
+from rogatory.legalbasis.serializers import LegalBasisAnswerSerializer, QuerySerializer
 from rogatory.legalbasis.services import find_legal_basis
 from rogatory.states.errors import UnknownCode
 from rogatory.states.models import State
@@ -17,7 +17,7 @@ class LegalBasisView(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(parameters=[QuerySerializer], responses={
-        200: AnswerSerializer, 400: OpenApiResponse(description="Unknown State or bad query.")})
+        200: LegalBasisAnswerSerializer, 400: OpenApiResponse(description="Unknown State or bad query.")})
     def get(self, request: Request) -> Response:
         query = QuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

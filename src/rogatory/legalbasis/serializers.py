@@ -62,7 +62,7 @@ class PracticalSerializer(serializers.Serializer):
     channels = serializers.ListField(child=serializers.CharField(), allow_null=True)
 
 
-class AnswerSerializer(serializers.Serializer):
+class LegalBasisAnswerSerializer(serializers.Serializer):
     requesting = serializers.CharField()
     requested = serializers.CharField()
     type = serializers.CharField()
