@@ -17,7 +17,8 @@ class LegalBasisView(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(parameters=[QuerySerializer], responses={
-        200: LegalBasisAnswerSerializer, 400: OpenApiResponse(description="Unknown State or bad query.")})
+        200: LegalBasisAnswerSerializer,
+        400: OpenApiResponse(description="Unknown State or bad query.")})
     def get(self, request: Request) -> Response:
         query = QuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
