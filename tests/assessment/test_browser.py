@@ -1,14 +1,37 @@
 """A focal point signs in (with a TOTP code), starts an assessment, fills it over two
 chapters, submits it and reads its gap report, in a real headless Chromium."""
 
+import os
+
 import pytest
 
 from rogatory.assessment.models import Assessment
 from tests.accounts.test_login_and_mfa import totp_now
-from tests.browser.conftest import browser, page, sign_in  # noqa: F401  (fixtures)
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    page,  # noqa: F401  (the shared fixture)
+    sign_in,
+)
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """tests/browser's `browser` is session-scoped and only visible there; imported here it
+    would be a second session-long Playwright beside it, which Playwright refuses. This one
+    closes with the module, so the two never overlap."""
+    if not CHROMIUM:
+        pytest.skip("no Chromium on this machine: `apt-get install chromium` to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 def test_focal_point_fills_and_submits_an_assessment(page, actors, version):  # noqa: F811
@@ -27,7 +50,8 @@ def test_focal_point_fills_and_submits_an_assessment(page, actors, version):  # 
     assert page.get_by_role("heading", name="Needs assessment of Netherlands").is_visible()
 
     page.get_by_role("link", name="Participation").click()
-    page.get_by_role("group", name="Is participation criminalized?").get_by_label("No", exact=True).check()
+    page.get_by_role("group", name="Is participation criminalized?").get_by_label(
+        "No", exact=True).check()
     page.get_by_role("group", name="How is serious crime defined?").get_by_label(
         "A list").check()
     page.locator("textarea[name$='-comment']").first.fill("A bill is before parliament.")
