@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rogatory.assessment import scoring
-from rogatory.assessment.models import Assessment
-from rogatory.assessment.report import statuses_of
+from rogatory.assessment.models import Answer, Assessment, Question
 
 
 @dataclass
@@ -47,13 +46,36 @@ def state_rows(questionnaire_id: int | None = None) -> list[StateRow]:
     return sorted(rows.values(), key=lambda r: r.state.name())
 
 
+def _statuses(assessments: list[Assessment]) -> dict[int, tuple[list[dict], dict[str, str]]]:
+    """(question specs, status by code) per assessment, in two queries for all of them."""
+    versions = {a.questionnaire_version_id for a in assessments}
+    questions: dict[int, list[Question]] = {}
+    for question in Question.objects.filter(chapter__version_id__in=versions).select_related(
+            "chapter"):
+        questions.setdefault(question.chapter.version_id, []).append(question)
+    answers: dict[int, dict[int, Answer]] = {}
+    for answer in Answer.objects.filter(assessment__in=assessments).only(
+            "assessment_id", "question_id", "value", "number", "text"):
+        answers.setdefault(answer.assessment_id, {})[answer.question_id] = answer
+    result = {}
+    for assessment in assessments:
+        given = answers.get(assessment.pk, {})
+        own = questions.get(assessment.questionnaire_version_id, [])
+        result[assessment.pk] = ([q.as_spec() for q in own], {
+            q.code: scoring.score_answer(q.as_spec(), given[q.pk].as_spec() if q.pk in given
+                                         else None) for q in own})
+    return result
+
+
 def aggregated_needs(rows: list[StateRow]) -> list[ArticleNeeds]:
     """Per article, how many States have a need of each priority, most needed first."""
     result: dict[str, ArticleNeeds] = {}
+    submitted = [row.latest_submitted for row in rows if row.latest_submitted is not None]
+    scored = _statuses(submitted)
     for row in rows:
         if row.latest_submitted is None:
             continue
-        specs, statuses, _answers = statuses_of(row.latest_submitted)
+        specs, statuses = scored[row.latest_submitted.pk]
         for article, level in scoring.article_needs(specs, statuses).items():
             entry = result.setdefault(article, ArticleNeeds(article))
             entry.by_priority[level] = entry.by_priority.get(level, 0) + 1
