@@ -301,4 +301,7 @@ def export(item) -> bytes:
             _paragraphs(_sub(document, "preamble"), item.summary, "")
         _body(document, item, "body" if doc_type == "act" else "mainBody")
     ET.indent(root)
+    # The prefix map is global to ElementTree and other libraries change it: set ours again.
+    ET.register_namespace("", AKN)
+    ET.register_namespace("rog", ROG)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
