@@ -21,6 +21,20 @@ OPERATIONS = {result.ok().label: result.ok() for result in SCHEMA.get_all_operat
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """schemathesis calls the WSGI app directly, so Django's end-of-request hook would close
+    the connection that holds the test's transaction; Django's own test client unhooks it too."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("role", FUZZ_ROLES)
 @pytest.mark.parametrize("label", sorted(OPERATIONS))
 def test_no_server_error_and_responses_match_schema(actors, label, role):
