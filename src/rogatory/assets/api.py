@@ -2,7 +2,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -25,6 +24,7 @@ from rogatory.assets.serializers import (
     TransferSerializer,
 )
 from rogatory.assets.texts import plain
+from rogatory.cases.api import STATISTICS_PARAMETERS, statistics_request
 from rogatory.core.rest import etag, expected_version
 
 IF_MATCH = OpenApiParameter("If-Match", str, OpenApiParameter.HEADER,
@@ -212,33 +212,17 @@ class CanSeeStatistics(permissions.BasePermission):
         return request.user.has_perm("assets.view_statistics")
 
 
-class PeriodSerializer(serializers.Serializer):
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
-
-
 class AssetStatisticsView(APIView):
     """Aggregates for a State's reporting: its authority (officers, practitioners), its State
     (focal points), every authority or one State (secretariat). Never an asset."""
 
     permission_classes = [permissions.IsAuthenticated, CanSeeStatistics]
 
-    @extend_schema(parameters=[
-        OpenApiParameter("date_from", OpenApiTypes.DATE),
-        OpenApiParameter("date_to", OpenApiTypes.DATE),
-        OpenApiParameter("state", str, description="Secretariat only: one State's authorities"),
-    ], responses=AssetStatisticsSerializer)
+    @extend_schema(parameters=STATISTICS_PARAMETERS, responses=AssetStatisticsSerializer)
     def get(self, request: Request) -> Response:
-        query = PeriodSerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        state = (request.query_params.get("state", "")
-                 if request.user.role == "secretariat" else "")
-        scope = selectors.statistics_scope(request.user, state)
-        if scope is None:
-            raise PermissionDenied
-        stats = selectors.asset_statistics(scope.cases, query.validated_data.get("date_from"),
-                                           query.validated_data.get("date_to"))
-        body = {**stats, "scope": scope.level, "amounts": [
+        asked = statistics_request(request)
+        stats = selectors.asset_statistics(asked.scope.cases, asked.date_from, asked.date_to)
+        body = {**stats, "scope": asked.scope.level, "amounts": [
             {key: (value if key == "currency" else plain(value, row["currency"]))
              for key, value in row.items()} for row in stats["amounts"]]}
         return Response(AssetStatisticsSerializer(body).data)

@@ -1,3 +1,6 @@
+import datetime
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -189,29 +192,45 @@ class StatisticsQuerySerializer(serializers.Serializer):
     date_to = serializers.DateField(required=False)
 
 
+# The query parameters of every statistics endpoint (cases, assets).
+STATISTICS_PARAMETERS = [
+    OpenApiParameter("date_from", OpenApiTypes.DATE),
+    OpenApiParameter("date_to", OpenApiTypes.DATE),
+    OpenApiParameter("state", str, description="Secretariat only: one State's authorities"),
+]
+
+
+@dataclass(frozen=True)
+class StatisticsRequest:
+    scope: selectors.StatisticsScope
+    date_from: datetime.date | None
+    date_to: datetime.date | None
+
+
+def statistics_request(request: Request) -> StatisticsRequest:
+    """The caller's statistics scope and period, validated (400) and authorised (403)."""
+    query = StatisticsQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    state = request.query_params.get("state", "") if request.user.role == "secretariat" \
+        else ""
+    scope = selectors.statistics_scope(request.user, state)
+    if scope is None:
+        raise PermissionDenied
+    return StatisticsRequest(scope, query.validated_data.get("date_from"),
+                             query.validated_data.get("date_to"))
+
+
 class CaseStatisticsView(APIView):
     """Aggregated statistics of the caller's scope: its authority (officers, practitioners),
     its State (focal points), or every authority or one State (secretariat)."""
 
     permission_classes = [permissions.IsAuthenticated, CanSeeStatistics]
 
-    @extend_schema(parameters=[
-        OpenApiParameter("date_from", OpenApiTypes.DATE),
-        OpenApiParameter("date_to", OpenApiTypes.DATE),
-        OpenApiParameter("state", str, description="Secretariat only: one State's authorities"),
-    ], responses=StatisticsSerializer)
+    @extend_schema(parameters=STATISTICS_PARAMETERS, responses=StatisticsSerializer)
     def get(self, request: Request) -> Response:
-        query = StatisticsQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        dates = query.validated_data
-        state = request.query_params.get("state", "") if request.user.role == "secretariat" \
-            else ""
-        scope = selectors.statistics_scope(request.user, state)
-        if scope is None:
-            raise PermissionDenied
-        stats = selectors.case_statistics(scope.cases, dates.get("date_from"),
-                                          dates.get("date_to"))
-        body = {**stats, "scope": scope.level}
+        asked = statistics_request(request)
+        stats = selectors.case_statistics(asked.scope.cases, asked.date_from, asked.date_to)
+        body = {**stats, "scope": asked.scope.level}
         for key in ("by_kind", "by_counterpart", "by_legal_basis", "refusal_grounds"):
             body[key] = _pairs(stats[key])
         return Response(StatisticsSerializer(body).data)
