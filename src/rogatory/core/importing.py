@@ -82,10 +82,13 @@ def read_csv(source: str | Path | bytes, columns: Iterable[str]) -> Iterator[tup
         missing = [name for name in columns if name not in (reader.fieldnames or [])]
         if missing:
             raise _rejected(1, _("missing columns: %(cols)s") % {"cols": ", ".join(missing)})
+        end = reader.line_num
         for row in reader:
+            # A quoted cell may span lines: a row is named by the line where it starts.
+            start, end = end + 1, reader.line_num
             if None in row:
-                raise _rejected(reader.line_num, _("more cells than columns"))
-            yield reader.line_num, {key: (value or "").strip() for key, value in row.items()}
+                raise _rejected(start, _("more cells than columns"))
+            yield start, {key: (value or "").strip() for key, value in row.items()}
     except csv.Error as error:
         # The DictReader's own line_num is only updated after a row is read.
         raise _rejected(reader.reader.line_num, _("the CSV structure is broken (%(reason)s)")
