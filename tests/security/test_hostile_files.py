@@ -592,3 +592,20 @@ def test_no_csv_export_holds_a_formula_cell(url, actors):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     cells = [c for r in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for c in r]
     assert cells and not [c for c in cells if looks_like_formula(c)]
+
+
+@pytest.mark.parametrize(("given", "href"), [
+    ("https://treaties.un.org/x", "https://treaties.un.org/x"),
+    ("C.N.123.2003.TREATIES-XVIII.12", "C.N.123.2003.TREATIES-XVIII.12"),
+    ("mailto:desk@example.org", "mailto:desk@example.org"),
+    ("javascript:alert(1)", "#"),
+    (" JavaScript:alert(1)", "#"),
+    ("java\tscript:alert(1)", "#"),
+    ("data:text/html,<script>alert(1)</script>", "#"),
+    ("vbscript:msgbox", "#"),
+    ("http://[::1", "#"),
+])
+def test_links_to_imported_sources_keep_only_web_addresses(given, href):
+    from rogatory.core.templatetags.core_tags import safe_href
+
+    assert safe_href(given) == href
