@@ -609,3 +609,19 @@ def test_links_to_imported_sources_keep_only_web_addresses(given, href):
     from rogatory.core.templatetags.core_tags import safe_href
 
     assert safe_href(given) == href
+
+
+@pytest.mark.filterwarnings("ignore:No fixture data found")  # an empty data.jsonl
+def test_restore_failing_midway_leaves_no_file_behind(tmp_path, media, monkeypatch):
+    """The database rolls back; the files already written go too, with their folders."""
+    monkeypatch.setattr(backup, "database_is_empty", lambda: True)
+    sha = hashlib.sha256(b"x").hexdigest()
+    files = [{"path": f"cases/{n}/a", "sha256": sha, "size": 1} for n in (1, 2)]
+    manifest = json.dumps({"format": 1, "counts": {}, "files": files}).encode()
+    path = tmp_path / "b.tar.gz"
+    tar(path, member("manifest.json", manifest), member("data.jsonl"),
+        member("uploads/cases/1/a", b"x"), member("uploads/cases/2/a", b"x"), base=False)
+    checked = iter([sha, "0" * 64])  # the second file reads back damaged
+    monkeypatch.setattr(backup, "sha256_file", lambda _path: next(checked))
+    with unchanged(media), pytest.raises(CommandError, match="checksum mismatch"):
+        call_command("restore", str(path), stdout=io.StringIO())

@@ -213,9 +213,18 @@ def _extract_uploads(archive: tarfile.TarFile, manifest: dict) -> None:
             if sha256_file(target) != entry["sha256"]:
                 raise BackupError(f"checksum mismatch after restore: {entry['path']}")
     except BaseException:
-        for target in written:
-            target.unlink(missing_ok=True)
+        _remove(written, root)
         raise
+
+
+def _remove(files: list[Path], root: Path) -> None:
+    """Delete `files`, then the folders under `root` they leave empty."""
+    for target in files:
+        target.unlink(missing_ok=True)
+        for folder in target.parents:
+            if folder == root or root not in folder.parents or any(folder.iterdir()):
+                break
+            folder.rmdir()
 
 
 def restore_backup(path: Path, out: Callable[[str], None] = lambda _line: None) -> dict:
