@@ -76,22 +76,25 @@ def _csv_text(source: str | Path | bytes) -> str:
 
 
 def read_csv(source: str | Path | bytes, columns: Iterable[str]) -> Iterator[tuple[int, dict]]:
-    """Yield (line number, row) from a UTF-8 CSV whose header holds `columns`."""
-    reader = csv.DictReader(io.StringIO(_csv_text(source), newline=""), strict=True)
+    """Yield (line number, row) from a UTF-8 CSV whose header holds `columns`. A row is named
+    by the line where it starts (a quoted cell may span lines); blank lines are skipped."""
+    reader = csv.reader(io.StringIO(_csv_text(source), newline=""), strict=True)
     try:
-        missing = [name for name in columns if name not in (reader.fieldnames or [])]
+        header = next(reader, [])
+        missing = [name for name in columns if name not in header]
         if missing:
             raise _rejected(1, _("missing columns: %(cols)s") % {"cols": ", ".join(missing)})
         end = reader.line_num
-        for row in reader:
-            # A quoted cell may span lines: a row is named by the line where it starts.
+        for cells in reader:
             start, end = end + 1, reader.line_num
-            if None in row:
+            if not cells:
+                continue
+            if len(cells) > len(header):
                 raise _rejected(start, _("more cells than columns"))
-            yield start, {key: (value or "").strip() for key, value in row.items()}
+            cells += [""] * (len(header) - len(cells))
+            yield start, {key: value.strip() for key, value in zip(header, cells, strict=True)}
     except csv.Error as error:
-        # The DictReader's own line_num is only updated after a row is read.
-        raise _rejected(reader.reader.line_num, _("the CSV structure is broken (%(reason)s)")
+        raise _rejected(end + 1, _("the CSV structure is broken (%(reason)s)")
                         % {"reason": error}) from error
 
 

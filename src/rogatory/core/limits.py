@@ -33,9 +33,9 @@ def read_at_most(source: str | Path | bytes, limit: int) -> bytes:
 
 def lines_at_most(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes]]:
     """(number, line) of a binary stream; TooLarge at the first line longer than `limit`
-    bytes, having read no more than one byte past the limit of it."""
+    bytes (not counting its line end), having read at most two bytes past the limit of it."""
     number = 0
-    while line := stream.readline(limit + 1):
+    while line := stream.readline(limit + 2):  # room for "\r\n" after `limit` bytes
         number += 1
         if len(line.rstrip(b"\r\n")) > limit:
             raise TooLarge(limit, number)
