@@ -115,6 +115,15 @@ def api_client_for(user: User | None) -> APIClient:
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A page request leaves its language active in the thread: no test inherits it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Rate limits and throttles live in the cache: no test inherits another's."""
     from django.core.cache import cache

@@ -6,6 +6,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 
 # type code -> (content type, extensions the name may carry)
 ALLOWED = {
@@ -21,19 +22,28 @@ ALLOWED = {
 }
 
 
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+# Reading a damaged, encrypted or exotic archive fails in many ways: each means "not allowed".
+ZIP_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, RuntimeError, NotImplementedError,
+              OSError, EOFError, zlib.error)
+
+
 def _zip_kind(data: bytes) -> str | None:
+    """The office format of a zip, judged by its directory; of its entries only the first
+    bytes of `mimetype` are ever decompressed, so a zip bomb is never expanded."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == (
-                    b"application/vnd.oasis.opendocument.text"):
-                return "odt"
+            if "mimetype" in names:
+                with archive.open("mimetype") as entry:
+                    if entry.read(len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE:
+                        return "odt"
             if "[Content_Types].xml" in names:
                 if any(n.startswith("word/") for n in names):
                     return "docx"
                 if any(n.startswith("xl/") for n in names):
                     return "xlsx"
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except ZIP_ERRORS:
         return None
     return None
 

@@ -13,6 +13,7 @@ import json
 import shutil
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
@@ -23,7 +24,13 @@ from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from rogatory.core.limits import MB, TooLarge, lines_at_most
+
 FORMAT = 1
+MAX_MANIFEST_BYTES = 64 * MB
+# One row of data.jsonl (a library item holds a whole law) is at most this long.
+MAX_ROW_BYTES = 64 * MB
+MAX_MEMBERS = 1_000_000
 # Recreated by `migrate` itself, or session state not worth keeping.
 SKIPPED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
 
@@ -111,28 +118,68 @@ def _hash_member(archive: tarfile.TarFile, member: tarfile.TarInfo) -> str:
     return digest.hexdigest()
 
 
+def restore_limit() -> int:
+    """The most bytes an archive may expand to: `RESTORE_MAX_BYTES`, else the free space."""
+    configured = getattr(settings, "RESTORE_MAX_BYTES", None)
+    return configured or shutil.disk_usage(settings.DATA_DIR).free
+
+
+def _members(archive: tarfile.TarFile) -> dict[str, tarfile.TarInfo]:
+    """Every member by name. Only headers are read, and reading stops as soon as the sizes
+    they declare pass the limit: a compression bomb is refused before it is expanded."""
+    limit, total, members = restore_limit(), 0, {}
+    for member in archive:
+        total += member.size + tarfile.BLOCKSIZE
+        if total > limit or len(members) >= MAX_MEMBERS:
+            raise BackupError(f"the archive expands to more than {limit // MB} MB or holds "
+                              f"more than {MAX_MEMBERS} entries: refused")
+        members[member.name] = member
+    return members
+
+
+def _manifest(archive: tarfile.TarFile, members: dict[str, tarfile.TarInfo]) -> dict:
+    for name in ("manifest.json", "data.jsonl"):
+        if name not in members:
+            raise BackupError("not a Rogatory backup: manifest.json or data.jsonl missing")
+        if not members[name].isfile():
+            raise BackupError(f"unexpected entry in archive: {name} is not a regular file")
+    if members["manifest.json"].size > MAX_MANIFEST_BYTES:
+        raise BackupError(f"manifest.json is larger than {MAX_MANIFEST_BYTES // MB} MB")
+    manifest = json.loads(archive.extractfile(members["manifest.json"]).read())
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"unsupported backup format {manifest.get('format')!r}")
+    return manifest
+
+
+def _check_uploads(archive: tarfile.TarFile, members: dict[str, tarfile.TarInfo],
+                   manifest: dict) -> None:
+    uploads = {}
+    for name, member in members.items():
+        if name in ("manifest.json", "data.jsonl"):
+            continue
+        if not name.startswith("uploads/") or not member.isfile():
+            raise BackupError(f"unexpected entry in archive: {name}")
+        uploads[_safe_upload_name(name).as_posix()] = member
+    root = Path(settings.MEDIA_ROOT)
+    for entry in manifest["files"]:
+        member = uploads.get(entry["path"])
+        if member is None or _hash_member(archive, member) != entry["sha256"]:
+            raise BackupError(f"file {entry['path']} is missing or damaged in the archive")
+        if (root / entry["path"]).exists():
+            raise BackupError(f"file {entry['path']} already exists: restore only into an "
+                              "empty upload folder")
+
+
 def verify_archive(path: Path) -> dict:
     """Check an archive completely before anything is written; return its manifest."""
     try:
         with tarfile.open(path, "r:gz") as archive:
-            members = {m.name: m for m in archive.getmembers()}
-            if "manifest.json" not in members or "data.jsonl" not in members:
-                raise BackupError("not a Rogatory backup: manifest.json or data.jsonl missing")
-            manifest = json.loads(archive.extractfile("manifest.json").read())
-            if manifest.get("format") != FORMAT:
-                raise BackupError(f"unsupported backup format {manifest.get('format')!r}")
-            uploads = {}
-            for name, member in members.items():
-                if name.startswith("uploads/"):
-                    if not member.isfile():
-                        raise BackupError(f"unexpected entry in archive: {name}")
-                    uploads[_safe_upload_name(name).as_posix()] = member
-            for entry in manifest["files"]:
-                member = uploads.get(entry["path"])
-                if member is None or _hash_member(archive, member) != entry["sha256"]:
-                    raise BackupError(f"file {entry['path']} is missing or damaged in the archive")
-    except (tarfile.TarError, OSError, json.JSONDecodeError, KeyError) as error:
-        raise BackupError(f"cannot read the backup: {error}") from error
+            members = _members(archive)
+            manifest = _manifest(archive, members)
+            _check_uploads(archive, members, manifest)
+    except (tarfile.TarError, OSError, EOFError, zlib.error, json.JSONDecodeError,
+            UnicodeDecodeError, KeyError, TypeError, AttributeError) as error:
+        raise BackupError(f"cannot read the backup: {error!r}") from error
     return manifest
 
 
@@ -142,21 +189,42 @@ def database_is_empty() -> bool:
 
 def _load_rows(archive: tarfile.TarFile) -> None:
     with tempfile.NamedTemporaryFile(suffix=".jsonl", dir=settings.DATA_DIR) as fixture:
-        shutil.copyfileobj(archive.extractfile("data.jsonl"), fixture)
+        # Copied line by line: a row longer than the limit is refused, never held in memory.
+        try:
+            for _number, line in lines_at_most(archive.extractfile("data.jsonl"), MAX_ROW_BYTES):
+                fixture.write(line)
+        except TooLarge as error:
+            raise BackupError(f"data.jsonl: {error}") from error
         fixture.flush()
         call_command("loaddata", fixture.name, format="jsonl", verbosity=0)
 
 
 def _extract_uploads(archive: tarfile.TarFile, manifest: dict) -> None:
-    root = Path(settings.MEDIA_ROOT)
-    for entry in manifest["files"]:
-        target = root / entry["path"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as handle:
-            shutil.copyfileobj(archive.extractfile(f"uploads/{entry['path']}"), handle)
-        target.chmod(0o600)
-        if sha256_file(target) != entry["sha256"]:
-            raise BackupError(f"checksum mismatch after restore: {entry['path']}")
+    """Write every file; on any failure remove those already written (all or nothing)."""
+    root, written = Path(settings.MEDIA_ROOT), []
+    try:
+        for entry in manifest["files"]:
+            target = root / entry["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("xb") as handle:
+                written.append(target)
+                shutil.copyfileobj(archive.extractfile(f"uploads/{entry['path']}"), handle)
+            target.chmod(0o600)
+            if sha256_file(target) != entry["sha256"]:
+                raise BackupError(f"checksum mismatch after restore: {entry['path']}")
+    except BaseException:
+        _remove(written, root)
+        raise
+
+
+def _remove(files: list[Path], root: Path) -> None:
+    """Delete `files`, then the folders under `root` they leave empty."""
+    for target in files:
+        target.unlink(missing_ok=True)
+        for folder in target.parents:
+            if folder == root or root not in folder.parents or any(folder.iterdir()):
+                break
+            folder.rmdir()
 
 
 def restore_backup(path: Path, out: Callable[[str], None] = lambda _line: None) -> dict:

@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from rogatory.core.limits import MB, TooLarge, read_at_most
+
 T = TypeVar("T")
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 # A cell starting with these is a spreadsheet formula: never accepted from a file.
@@ -50,28 +52,50 @@ def looks_like_formula(value: str) -> bool:
     return value[:1] in ("+", "-") and not PLAIN_NUMBER.fullmatch(value)
 
 
-def read_csv(source: str | Path | bytes, columns: Iterable[str]) -> Iterator[tuple[int, dict]]:
-    """Yield (line number, row) from a UTF-8 CSV whose header holds `columns`."""
-    raw = source if isinstance(source, bytes) else Path(source).read_bytes()
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise ImportRejected([RowError(0, _("the file is larger than %(n)s MB")
-                                       % {"n": MAX_IMPORT_BYTES // 2**20})])
-    if b"\x00" in raw:
-        raise ImportRejected([RowError(0, _("the file is binary, not a CSV text file"))])
+def _rejected(line: int, message: str) -> ImportRejected:
+    return ImportRejected([RowError(line, message)])
+
+
+def _csv_text(source: str | Path | bytes) -> str:
+    """The file's text, read no further than the size limit, or ImportRejected saying why
+    it is not a UTF-8 text file."""
     try:
-        text = raw.decode("utf-8-sig")
+        raw = read_at_most(source, MAX_IMPORT_BYTES)
+    except TooLarge as error:
+        raise _rejected(0, _("the file is larger than %(n)s MB")
+                        % {"n": MAX_IMPORT_BYTES // MB}) from error
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _rejected(1, _("the file is UTF-16 text: save it as CSV UTF-8"))
+    if b"\x00" in raw:
+        raise _rejected(0, _("the file is binary, not a CSV text file"))
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ImportRejected([RowError(line, _("the file is not UTF-8 text"))]) from error
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [name for name in columns if name not in (reader.fieldnames or [])]
-    if missing:
-        raise ImportRejected([RowError(1, _("missing columns: %(cols)s")
-                                       % {"cols": ", ".join(missing)})])
-    for row in reader:
-        if None in row:
-            raise ImportRejected([RowError(reader.line_num, _("more cells than columns"))])
-        yield reader.line_num, {key: (value or "").strip() for key, value in row.items()}
+        raise _rejected(line, _("the file is not UTF-8 text")) from error
+
+
+def read_csv(source: str | Path | bytes, columns: Iterable[str]) -> Iterator[tuple[int, dict]]:
+    """Yield (line number, row) from a UTF-8 CSV whose header holds `columns`. A row is named
+    by the line where it starts (a quoted cell may span lines); blank lines are skipped."""
+    reader = csv.reader(io.StringIO(_csv_text(source), newline=""), strict=True)
+    try:
+        header = next(reader, [])
+        missing = [name for name in columns if name not in header]
+        if missing:
+            raise _rejected(1, _("missing columns: %(cols)s") % {"cols": ", ".join(missing)})
+        end = reader.line_num
+        for cells in reader:
+            start, end = end + 1, reader.line_num
+            if not cells:
+                continue
+            if len(cells) > len(header):
+                raise _rejected(start, _("more cells than columns"))
+            cells += [""] * (len(header) - len(cells))
+            yield start, {key: value.strip() for key, value in zip(header, cells, strict=True)}
+    except csv.Error as error:
+        raise _rejected(end + 1, _("the CSV structure is broken (%(reason)s)")
+                        % {"reason": error}) from error
 
 
 def parse_rows(rows: Iterable[tuple[int, dict]], parse: Callable[[dict], T]) -> list[tuple[int, T]]:

@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from rogatory.core.limits import MB
 from rogatory.library.parsing import (
     CASE_FIELDS,
     ItemData,
@@ -30,6 +31,8 @@ LANG3 = {"eng": "en", "fra": "fr", "fre": "fr", "spa": "es", "rus": "ru", "ara":
          "zho": "zh", "chi": "zh"}
 LANG3_OUT = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara", "zh": "zho"}
 INTERNATIONAL = ("int", "un", "")
+# A larger file is refused unread: the longest codes in Akoma Ntoso are a few megabytes.
+MAX_BYTES = 50 * MB
 PROPRIETARY_FIELDS = ("restricted", "crime_types", "issues", "articles", "symbol", "session",
                       "agenda_items", "source", "category", "authors", *CASE_FIELDS)
 
@@ -127,6 +130,13 @@ def parse(data: bytes) -> ItemData:
         raise RecordInvalid(f"unsafe XML refused ({type(error).__name__})") from error
     except ET.ParseError as error:
         raise RecordInvalid(f"not well-formed XML ({error})") from error
+    try:
+        return _item(root, data)
+    except RecursionError as error:
+        raise RecordInvalid("elements nested too deeply") from error
+
+
+def _item(root: ET.Element, data: bytes) -> ItemData:
     if root.tag != _q("akomaNtoso"):
         raise RecordInvalid("not an Akoma Ntoso 3.0 document")
     document = next((child for child in root

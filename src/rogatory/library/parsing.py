@@ -8,9 +8,13 @@ import gzip
 import hashlib
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
+
+from rogatory.core.limits import MB, TooLarge, lines_at_most
 
 KINDS = ("legislation", "case_law", "treaty", "bibliography", "strategy", "wg_document")
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
@@ -20,6 +24,8 @@ TEXT_FIELDS = ("summary", "category", "source", "authors", "symbol", "session",
                "agenda_items", *CASE_FIELDS)
 # Categories of the cn-laws corpus that are case law rather than legislation.
 CASE_CATEGORIES = ("案例",)
+# One record (a whole law with its text) is at most this long: a longer line is refused.
+MAX_RECORD_BYTES = 16 * MB
 
 CN_NUMERAL = "零〇一二三四五六七八九十百千两"
 ARTICLE = re.compile(
@@ -177,30 +183,44 @@ def item_from_record(record: object) -> ItemData:
     )
 
 
-def open_text(path: str | Path):
-    """A text file, gunzipped when it is gzip (by its magic bytes, not its name)."""
+def open_binary(path: str | Path) -> BinaryIO:
+    """A file's bytes, gunzipped when it is gzip (by its magic bytes, not its name)."""
     path = Path(path)
     with path.open("rb") as probe:
         gzipped = probe.read(2) == b"\x1f\x8b"
-    if gzipped:
-        return gzip.open(path, "rt", encoding="utf-8")
-    return path.open(encoding="utf-8")
+    return gzip.open(path, "rb") if gzipped else path.open("rb")
 
 
-def read_jsonl(path: str | Path) -> Iterator[tuple[int, ItemData | None, str | None, str]]:
+def _record(raw: bytes) -> tuple[ItemData | None, str | None, str]:
+    """(item, record id, error) of one line; exactly one of item and error is set."""
+    try:
+        record = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None, None, "not UTF-8 text"
+    except json.JSONDecodeError as error:
+        return None, None, f"not valid JSON ({error.msg})"
+    except RecursionError:
+        return None, None, "not valid JSON (nested too deeply)"
+    record_id = str(record.get("id") or "") if isinstance(record, dict) else None
+    try:
+        return item_from_record(record), record_id, ""
+    except RecordInvalid as error:
+        return None, record_id, str(error)
+
+
+def read_jsonl(path: str | Path, max_record_bytes: int = MAX_RECORD_BYTES,
+               ) -> Iterator[tuple[int, ItemData | None, str | None, str]]:
     """Yield (line, item, record id, error) for every non-blank line; exactly one of item
-    and error is set."""
-    with open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield number, None, None, f"not valid JSON ({error.msg})"
-                continue
-            record_id = str(record.get("id") or "") if isinstance(record, dict) else None
-            try:
-                yield number, item_from_record(record), record_id, ""
-            except RecordInvalid as error:
-                yield number, None, record_id, str(error)
+    and error is set. A line longer than `max_record_bytes` (a decompression bomb, or not
+    JSON Lines at all) or a damaged gzip stream ends the reading with an error: memory stays
+    bounded whatever the file holds."""
+    number = 0
+    with open_binary(path) as handle:
+        try:
+            for number, line in lines_at_most(handle, max_record_bytes):
+                if line.strip():
+                    yield number, *_record(line)
+        except TooLarge as error:
+            yield error.line, None, None, f"{error}; the rest of the file was not read"
+        except (OSError, EOFError, zlib.error) as error:
+            yield number + 1, None, None, f"damaged gzip file ({error}); the rest was not read"

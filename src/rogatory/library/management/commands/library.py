@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from rogatory.core.limits import TooLarge, read_at_most
 from rogatory.library import akn
 from rogatory.library.models import Item
 from rogatory.library.parsing import RecordInvalid, read_jsonl
@@ -17,8 +18,8 @@ def _akn_records(paths: list[Path]):
     files = [f for p in paths for f in (sorted(p.rglob("*.xml")) if p.is_dir() else [p])]
     for number, path in enumerate(files, start=1):
         try:
-            yield number, akn.parse(path.read_bytes()), str(path), ""
-        except (RecordInvalid, OSError) as error:
+            yield number, akn.parse(read_at_most(path, akn.MAX_BYTES)), str(path), ""
+        except (RecordInvalid, OSError, TooLarge) as error:
             yield number, None, str(path), str(error)
 
 
