@@ -27,18 +27,19 @@ def message() -> str:
              "again in a minute.")
 
 
-def api_error() -> dict:
-    """The API's one error shape."""
+def api_error(error: BaseException) -> dict:
+    """The API's one error shape (the outage is logged for the operators)."""
+    logger.warning("database unavailable: %s", error)
     return {"error": {"code": "database_unavailable", "message": message()}}
 
 
 def response(request: HttpRequest, error: BaseException) -> HttpResponse:
     """503 for a page (a standalone template: rendering must not need the database) or for
     the API (JSON)."""
-    logger.warning("database unavailable: %s", error)
     if request.path.startswith("/api/"):
-        answer: HttpResponse = JsonResponse(api_error(), status=503)
+        answer: HttpResponse = JsonResponse(api_error(error), status=503)
     else:
+        logger.warning("database unavailable: %s", error)
         answer = render(request, "503.html", {"message": message()}, status=503)
     answer["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return answer

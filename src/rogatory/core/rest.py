@@ -32,7 +32,7 @@ class PreconditionRequired(exceptions.APIException):
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Every API error has the same shape: {"error": {"code", "message", "fields"?}}."""
     if outage.is_outage(exc):
-        return Response(outage.api_error(), status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        return Response(outage.api_error(exc), status=status.HTTP_503_SERVICE_UNAVAILABLE,
                         headers={"Retry-After": str(outage.RETRY_AFTER_SECONDS)})
     if isinstance(exc, ConflictError):
         exc = Conflict(str(exc))
