@@ -1,6 +1,7 @@
 """A TCP proxy for fault tests: the app talks to the database through it, and the test cuts
-it (every open connection closed, new ones refused, as a restarting server does) and restores
-it, without touching the real database server that others share."""
+it (every open connection closed, new ones refused, as a restarting server does), stalls it
+(connections accepted but never answered, as a server that hangs) and restores it, without
+touching the real database server that others share."""
 
 import contextlib
 import socket
@@ -20,6 +21,7 @@ class TcpProxy:
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._stalled = threading.Event()
         self._listener: threading.Thread | None = None
 
     def start(self) -> None:
@@ -38,6 +40,22 @@ class TcpProxy:
         self._stop.set()
         if self._listener is not None:
             self._listener.join()
+        self._close_open()
+
+    def stall(self) -> None:
+        """Close every open connection; accept new ones but never answer them."""
+        self._stalled.set()
+        self._close_open()
+
+    def restore(self) -> None:
+        """Forward again, after a cut or a stall."""
+        stalled = self._stalled.is_set()
+        self._stalled.clear()
+        self._close_open()  # connections held while stalled
+        if not stalled:
+            self.start()
+
+    def _close_open(self) -> None:
         with self._lock:
             for sock in self._open:
                 _close(sock)
@@ -49,6 +67,10 @@ class TcpProxy:
                 try:
                     client, _address = listener.accept()
                 except TimeoutError:
+                    continue
+                if self._stalled.is_set():
+                    with self._lock:
+                        self._open.add(client)  # held open, never answered
                     continue
                 try:
                     server = socket.create_connection(self.upstream, timeout=5)

@@ -28,7 +28,8 @@ from tests.proxy import TcpProxy, free_port
 
 MESSAGE = {"en": "The database is not available at the moment.",
            "fr": "La base de données n’est pas disponible pour le moment."}
-# A request that waited on a dead database longer than this would be a hang.
+# A request that waited on a dead database longer than this would be a hang (the settings'
+# connect timeout is 5 seconds).
 BOUND_SECONDS = 8
 
 
@@ -98,8 +99,7 @@ def app(transactional_db, actors, tmp_path):
     port, log = free_port(), tmp_path / "gunicorn.log"
     env = {**os.environ, "DEBUG": "0", "ROGATORY_DATA_DIR": str(tmp_path),
            "SECRET_KEY": "outage-test-" + "x" * 50,
-           "DATABASE_URL": f"postgres://{credentials}@127.0.0.1:{proxy.port}/{db['NAME']}"
-                           "?connect_timeout=3"}
+           "DATABASE_URL": f"postgres://{credentials}@127.0.0.1:{proxy.port}/{db['NAME']}"}
     gunicorn = Path(sys.executable).parent / "gunicorn"
     with log.open("w") as output:
         process = subprocess.Popen(  # noqa: S603
@@ -144,8 +144,21 @@ def test_database_restart_fails_cleanly_and_recovers(app):
             assert_clean_503(answer.status, answer.headers, answer.body, api, language)
     assert app.get("/healthz").status == 503
 
-    app.proxy.start()
+    app.proxy.restore()
     _all_succeed(app)  # the very next requests, the same app process
+
+
+@pytest.mark.postgres
+def test_unresponsive_database_fails_within_the_connect_timeout(app):
+    """A database that accepts connections but never answers: the request gives up after the
+    connect timeout of the settings, it does not hang."""
+    _all_succeed(app)
+    app.proxy.stall()
+    answer = app.get("/api/v1/authorities/", "api")
+    assert 4 < answer.seconds < BOUND_SECONDS
+    assert_clean_503(answer.status, answer.headers, answer.body, api=True)
+    app.proxy.restore()
+    _all_succeed(app)
 
 
 @pytest.mark.postgres
@@ -154,7 +167,7 @@ def test_connection_broken_while_idle_is_replaced(app):
     next request must not fail on it (CONN_HEALTH_CHECKS checks it before use)."""
     _all_succeed(app)
     app.proxy.cut()
-    app.proxy.start()
+    app.proxy.restore()
     _all_succeed(app)
 
 
