@@ -7,15 +7,20 @@ comes back filled with what its user typed); the record holds exactly the winner
 version N+1 and its history one new entry.
 
 `full_clean` is slowed down inside the save so that the two transactions overlap for certain:
-without the row lock of `save_if_current` both would read version N and both would "win".
-PostgreSQL only: SQLite's in-memory test database (shared cache) answers "database table is
-locked" at once instead of waiting for the other writer as the file database does."""
+without the row lock of `save_if_current` (PostgreSQL: `select_for_update`; SQLite: the
+`IMMEDIATE` transaction) both would read version N and both would "win".
+
+On SQLite the tests run on a file copy of the in-memory test database, as in production: an
+in-memory database shared between threads answers "database table is locked" to the second
+writer at once instead of waiting for the first."""
 
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from operator import attrgetter
 from unittest import mock
 
@@ -33,14 +38,32 @@ from tests.conftest import api_client_for, client_for, make_user
 from tests.directory.test_permissions import _form_data
 from tests.writer.test_pages import draft_for
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def _postgresql_only() -> None:
-    if connections["default"].vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL: SQLite's in-memory test database "
-                    "refuses a second writer instead of waiting (DATABASE_URL=postgres://...)")
+def _sqlite_on_file(transactional_db, tmp_path):
+    """SQLite: every connection of the test (this thread's and the savers') opens a file copy
+    of the test database. The in-memory connection is kept aside, or its database would
+    vanish, and put back at the end."""
+    connection = connections["default"]
+    if connection.vendor != "sqlite":
+        yield
+        return
+    path = tmp_path / "concurrent.sqlite3"
+    connection.ensure_connection()
+    with closing(sqlite3.connect(path)) as copy:
+        connection.connection.backup(copy)
+    memory, name = connection.connection, connection.settings_dict["NAME"]
+    connection.settings_dict["NAME"] = str(path)  # the dict every thread's connection reads
+    connection.connection = None
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        connection.connection = memory
+
 
 CONFLICT = "Someone else saved this record first (now version {version})"
 OVERLAP_SECONDS = 0.3
