@@ -28,6 +28,7 @@ from django.db import connection
 
 from rogatory.directory.csvio import COLUMNS
 from rogatory.directory.models import Authority
+from tests.conftest import copy_sqlite_test_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,9 +84,7 @@ def _sqlite(env: dict[str, str], folder: Path) -> Database:
     env.pop("DATABASE_URL", None)
     env["ROGATORY_DATA_DIR"] = str(folder)
     path = folder / "rogatory.sqlite3"
-    connection.ensure_connection()
-    with closing(sqlite3.connect(path)) as copy:
-        connection.connection.backup(copy)
+    copy_sqlite_test_database(path)
 
     @contextmanager
     def cursor() -> Iterator[sqlite3.Cursor]:
@@ -213,7 +212,7 @@ def test_killed_treaty_facts_import_leaves_the_facts_as_they_were(database, tmp_
 
 # --- the library's batched, resumable import ---------------------------------------------------
 
-ITEMS, ARTICLES, BATCH = 400, 6, 20
+ITEMS, ARTICLES, BATCH = 200, 6, 20
 LIBRARY = {
     "items": "SELECT external_id, kind, title, language, state_id, date, text, restricted, "
              "content_hash FROM library_item ORDER BY external_id",

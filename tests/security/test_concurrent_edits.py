@@ -15,12 +15,10 @@ in-memory database shared between threads answers "database table is locked" to 
 writer at once instead of waiting for the first."""
 
 import re
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
 from operator import attrgetter
 from unittest import mock
 
@@ -34,7 +32,7 @@ from rogatory.core.concurrency import Versioned
 from rogatory.directory.models import Authority
 from rogatory.writer.models import RequestDraft
 from tests.cases.conftest import make_case
-from tests.conftest import api_client_for, client_for, make_user
+from tests.conftest import api_client_for, client_for, copy_sqlite_test_database, make_user
 from tests.directory.test_permissions import _form_data
 from tests.writer.test_pages import draft_for
 
@@ -51,9 +49,7 @@ def _sqlite_on_file(transactional_db, tmp_path):
         yield
         return
     path = tmp_path / "concurrent.sqlite3"
-    connection.ensure_connection()
-    with closing(sqlite3.connect(path)) as copy:
-        connection.connection.backup(copy)
+    copy_sqlite_test_database(path)
     memory, name = connection.connection, connection.settings_dict["NAME"]
     connection.settings_dict["NAME"] = str(path)  # the dict every thread's connection reads
     connection.connection = None
