@@ -23,8 +23,7 @@ def is_outage(error: BaseException | None) -> bool:
 
 
 def message() -> str:
-    return _("The database is not available at the moment. Nothing was changed; please try "
-             "again in a minute.")
+    return _("The database is not available at the moment. Please try again in a minute.")
 
 
 def api_error(error: BaseException) -> dict:
