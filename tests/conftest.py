@@ -6,11 +6,15 @@ machine the browser tests are skipped, and pytest says so."""
 import functools
 import os
 import shutil
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
+from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -42,6 +46,15 @@ def _reference_states(request) -> None:
     request.getfixturevalue("transactional_db")
     if not State.objects.exists():
         states_reference.load(lambda _line: None)
+
+
+def copy_sqlite_test_database(path: Path) -> None:
+    """Write the in-memory SQLite test database to a file, for tests whose several
+    connections or processes need one database (another process cannot open the memory one;
+    threads sharing it are refused a second writer at once instead of waiting)."""
+    connection.ensure_connection()
+    with closing(sqlite3.connect(path)) as copy:
+        connection.connection.backup(copy)
 
 
 @functools.cache

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "rogatory.core.outage.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "rogatory.urls"
@@ -117,7 +118,12 @@ TEMPLATES = [
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if config["ENGINE"].endswith("postgresql"):
+            # A database that does not answer (restarting, unreachable) fails the request
+            # within seconds instead of hanging it; `?connect_timeout=N` in the URL overrides.
+            config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+        return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "rogatory.sqlite3",

@@ -61,7 +61,7 @@ def test_stale_version_is_refused_on_pages(actors):
     client = client_for(actors.officer_a)
     client.post(f"/requests/{draft.pk}/procedures/", {"version": 1, "procedures": "A"})
     page = client.post(f"/requests/{draft.pk}/procedures/", {"version": 1, "procedures": "B"})
-    assert page.status_code == 200 and "Someone else saved" in page.content.decode()
+    assert page.status_code == 409 and "Someone else saved" in page.content.decode()
     assert RequestDraft.objects.get(pk=draft.pk).content["procedures"] == {"procedures": "A"}
 
 

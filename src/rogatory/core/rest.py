@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from rogatory.core import outage
 from rogatory.core.concurrency import ConflictError
 
 
@@ -30,6 +31,9 @@ class PreconditionRequired(exceptions.APIException):
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Every API error has the same shape: {"error": {"code", "message", "fields"?}}."""
+    if outage.is_outage(exc):
+        return Response(outage.api_error(exc), status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                        headers={"Retry-After": str(outage.RETRY_AFTER_SECONDS)})
     if isinstance(exc, ConflictError):
         exc = Conflict(str(exc))
     elif isinstance(exc, DjangoValidationError):

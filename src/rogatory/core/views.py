@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -6,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from rogatory.core import outage
 from rogatory.core.discovery import app_modules
 
 logger = logging.getLogger(__name__)
@@ -43,6 +45,11 @@ def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    # Called while the exception is handled: a database outage met outside a view (loading
+    # the session or the user in middleware) is a 503 too, not a server error.
+    error = sys.exc_info()[1]
+    if outage.is_outage(error):
+        return outage.response(request, error)
     if request.path.startswith("/api/"):
         return JsonResponse({"error": {"code": "server_error", "message": "Server error."}},
                             status=500)

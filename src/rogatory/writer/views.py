@@ -59,14 +59,18 @@ def _annotate(form, prefix: str, by_field: dict) -> list[dict]:
             for bound in form if not bound.is_hidden]
 
 
-def _save(request: HttpRequest, draft: RequestDraft, changes: dict) -> RequestDraft | None:
+def _save(request: HttpRequest, draft: RequestDraft, changes: dict
+          ) -> tuple[RequestDraft | None, int]:
+    """The saved draft, or None with the message said and the status of the page shown
+    again: 409 when someone saved first (as the directory's and the register's forms)."""
     try:
-        return services.update_draft(draft, _version(request), changes)
+        return services.update_draft(draft, _version(request), changes), 200
     except ConflictError as error:
         messages.error(request, str(error))
+        return None, 409
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return None
+        return None, 200
 
 
 def _after_save(request: HttpRequest, draft: RequestDraft, step: str, here: str,
@@ -177,12 +181,12 @@ def step_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     here = reverse("writer:step", args=[draft.pk, slug])
     spec = draft.spec()
     ctx = checks.context_for(spec)
-    bound = None
+    bound, status = None, 200
     if request.method == "POST":
         _may_change(request, draft)
         bound = _step_forms(step, spec, ctx, request.POST)
         if _valid(bound):
-            saved = _save(request, draft, _changes(step, bound))
+            saved, status = _save(request, draft, _changes(step, bound))
             if saved is not None:
                 return _after_save(request, saved, slug, here, _next_url(saved, slug))
             draft = RequestDraft.objects.get(pk=draft.pk)
@@ -208,7 +212,7 @@ def step_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     context["step_issues"] = [issue for issues_ in by_field.values() for issue in issues_]
     context["route"] = _route_facts(ctx.route) if slug == "state" else None
     context["basis"] = ctx.basis if slug == "basis" else None
-    return render(request, "writer/step.html", context)
+    return render(request, "writer/step.html", context, status=status)
 
 
 def _route_facts(route: dict | None) -> dict | None:
@@ -241,11 +245,12 @@ def assistance(request: HttpRequest, pk: int) -> HttpResponse:
     if draft.kind != RequestDraft.Kind.MLA:
         raise Http404
     form = forms.AddItemForm(request.POST or None)
+    status = 200
     if request.method == "POST":
         _may_change(request, draft)
         if form.is_valid():
             items = [*rules.items(draft.spec()), {"type": form.cleaned_data["type"]}]
-            saved = _save(request, draft, {"assistance": items})
+            saved, status = _save(request, draft, {"assistance": items})
             if saved is not None:
                 return redirect("writer:item", saved.pk, len(items) - 1)
     spec = draft.spec()
@@ -266,7 +271,7 @@ def assistance(request: HttpRequest, pk: int) -> HttpResponse:
         "draft": draft, "rows": rows, "form": form, "step_issues": step_issues,
         "progress": _progress(draft, spec, issues, "assistance"),
         "next_url": _next_url(draft, "assistance"),
-        "editable": request.user.has_perm("writer.change_draft", draft)})
+        "editable": request.user.has_perm("writer.change_draft", draft)}, status=status)
 
 
 @permission_required("writer.use")
@@ -280,11 +285,12 @@ def item_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     form_class = forms.form_class(kind.all_fields)
     here = reverse("writer:item", args=[draft.pk, index])
     form = form_class(request.POST or None, initial=items[index])
+    status = 200
     if request.method == "POST":
         _may_change(request, draft)
         if form.is_valid():
             items[index] = {"type": kind.code, **form.spec_data()}
-            saved = _save(request, draft, {"assistance": items})
+            saved, status = _save(request, draft, {"assistance": items})
             if saved is not None:
                 return _after_save(request, saved, "assistance", here,
                                    reverse("writer:assistance", args=[draft.pk]), item=index)
@@ -299,7 +305,7 @@ def item_page(request: HttpRequest, pk: int, index: int) -> HttpResponse:
         "draft": draft, "kind": kind, "kind_label": _(kind.label), "index": index,
         "number": index + 1, "fields": fields, "step_issues": item_issues,
         "progress": _progress(draft, spec, issues, "assistance"),
-        "editable": request.user.has_perm("writer.change_draft", draft)})
+        "editable": request.user.has_perm("writer.change_draft", draft)}, status=status)
 
 
 @permission_required("writer.use")
@@ -311,7 +317,7 @@ def item_remove(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     if index >= len(items):
         raise Http404
     del items[index]
-    if _save(request, draft, {"assistance": items}) is not None:
+    if _save(request, draft, {"assistance": items})[0] is not None:
         messages.success(request, _("The item was removed."))
     return redirect("writer:assistance", draft.pk)
 
