@@ -22,6 +22,19 @@ def test_healthz_is_503_when_database_fails(client, monkeypatch):
     assert response.json()["database"]["status"] == "unavailable"
 
 
+def test_liveness_answers_without_the_database(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = client.get("/healthz/live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
 def test_security_headers_on_pages(client):
     response = client.get("/")
     assert response["X-Frame-Options"] == "DENY"
