@@ -60,3 +60,14 @@ def test_highlight_escapes_text_and_marks_hits():
     long = "x " * 300 + "引渡 " + "y " * 300
     snippet = highlight(long, "zh", frozenset({"引渡"}))
     assert "<mark>引渡</mark>" in snippet and snippet.startswith("… ")
+
+
+def test_the_wsgi_application_loads_the_segmenter_before_any_request():
+    import importlib
+
+    import rogatory.wsgi
+    from rogatory.library.search import analysis
+
+    analysis._jieba = None
+    importlib.reload(rogatory.wsgi)
+    assert analysis._jieba is not None

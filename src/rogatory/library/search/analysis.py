@@ -83,6 +83,12 @@ def _segmenter():
     return _jieba
 
 
+def warm_up() -> None:
+    """Load jieba now rather than in the first Chinese search a server process answers
+    (several seconds on a busy machine, paid by that user)."""
+    _segmenter()
+
+
 @lru_cache(maxsize=8)
 def _stemmer(name: str):
     return snowballstemmer.stemmer(name)
