@@ -71,3 +71,19 @@ def test_the_wsgi_application_loads_the_segmenter_before_any_request():
     analysis._jieba = None
     importlib.reload(rogatory.wsgi)
     assert analysis._jieba is not None
+
+
+def test_stemming_is_safe_in_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rogatory.library.search import analysis
+
+    words = [f"{stem}{ending}" for stem in ("confiscat", "proceed", "extradit", "assist")
+             for ending in ("ion", "ions", "ing", "ed", "ances", "ationally")] * 50
+    expected = [analysis._stemmer("english").stemWord(word) for word in words]
+
+    def stem_all(_n: int) -> list[str]:
+        return [analysis._stemmer("english").stemWord(word) for word in words]
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(result == expected for result in pool.map(stem_all, range(16)))
