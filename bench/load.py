@@ -56,7 +56,10 @@ BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 PG_ADMIN = os.environ.get("ROGATORY_LOAD_PG", f"postgres://postgres@{HOST}:5432")
 SHARED = Path(os.environ.get("ROGATORY_SHARED_DATA") or ROOT.parent / "shared" / "data")
-RESTART_PG = "pg_ctlcluster --skip-systemctl-redirect {version} main restart"
+# How --restart-db-at restarts PostgreSQL; ROGATORY_LOAD_RESTART overrides it (another
+# cluster layout, a container, or `sleep 3` to rehearse without touching the server).
+RESTART_PG = os.environ.get("ROGATORY_LOAD_RESTART",
+                            "pg_ctlcluster --skip-systemctl-redirect {version} main restart")
 
 # Library queries in the six languages; words the generated text and the Chinese corpus
 # hold, from rare to common, phrases, and some with filters (as the search page sends them).
@@ -459,11 +462,12 @@ def run_phase(environment, args: argparse.Namespace, duration: float) -> dict:
 
 def restart_postgres() -> dict:
     """Restart the whole cluster (every database on it) and note when it was back."""
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    versions = sorted(os.listdir("/etc/postgresql")) if Path("/etc/postgresql").is_dir() else []
+    command = RESTART_PG.format(version=versions[-1] if versions else "").split()
     began = time.time()
-    done = subprocess.run(RESTART_PG.format(version=version).split(), capture_output=True,
-                          text=True, check=False)
-    return {"began": began, "ended": time.time(), "returncode": done.returncode,
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    return {"command": " ".join(command), "began": began, "ended": time.time(),
+            "returncode": done.returncode,
             "output": (done.stdout + done.stderr)[-500:]}
 
 
