@@ -159,8 +159,16 @@ def start_gunicorn(args: argparse.Namespace, env: dict[str, str], log: Path) -> 
     command = [str(BIN / "gunicorn"), "rogatory.wsgi", "--bind", f"{HOST}:{args.port}",
                "--worker-class", "gthread", "--workers", str(args.workers),
                "--threads", str(args.threads), "--timeout", "60", "--keep-alive", "5",
-               "--backlog", "2048"]
+               "--backlog", "2048", *no_control_socket()]
     return subprocess.Popen(command, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+
+
+def no_control_socket() -> list[str]:
+    """Recent gunicorns open a control socket at one path in the home directory, which
+    another server on the same machine would share: this one needs none."""
+    usage = subprocess.run([str(BIN / "gunicorn"), "--help"], capture_output=True, text=True,
+                           check=False).stdout
+    return ["--no-control-socket"] if "--no-control-socket" in usage else []
 
 
 def wait_ready(port: int, timeout: float = 60.0) -> None:
