@@ -226,6 +226,12 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 FILE_UPLOAD_PERMISSIONS = 0o600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Reverse proxies in front of the servers (1 behind nginx): the client's address is then
+# the one the nearest trusted proxy appended to X-Forwarded-For. 0 (the default) trusts no
+# header and uses the connection's address. Login rate limits and API throttles use it.
+TRUSTED_PROXIES = int(os.environ.get("ROGATORY_TRUSTED_PROXIES", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
+
 # Security: secure cookies and HSTS when served over HTTPS (ROGATORY_HTTPS=1).
 HTTPS = env_bool("ROGATORY_HTTPS")
 SESSION_COOKIE_SECURE = HTTPS
@@ -274,6 +280,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
+    # Without it DRF keys throttles on the whole X-Forwarded-For header, which any client
+    # can set: one new value per request and the anonymous limit never bites.
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Rogatory API",

@@ -6,12 +6,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from rogatory.core.discovery import app_modules
-from rogatory.core.views import healthz
+from rogatory.core.views import healthz, liveness
 
 api_v1 = [path("", include(module.urlpatterns)) for _config, module in app_modules("api")]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/live", liveness, name="liveness"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -22,6 +22,19 @@ def test_healthz_is_503_when_database_fails(client, monkeypatch):
     assert response.json()["database"]["status"] == "unavailable"
 
 
+def test_liveness_answers_without_the_database(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = client.get("/healthz/live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
 def test_security_headers_on_pages(client):
     response = client.get("/")
     assert response["X-Frame-Options"] == "DENY"
@@ -63,3 +76,23 @@ def test_api_docs_page_loads_without_external_scripts(client):
     response = client.get("/api/docs/")
     assert response.status_code == 200
     assert b"cdn.jsdelivr" not in response.content
+
+
+def _throttle_ident(xff: str) -> str:
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.throttling import AnonRateThrottle
+
+    request = APIRequestFactory().get("/api/v1/legal-basis/", HTTP_X_FORWARDED_FOR=xff,
+                                      REMOTE_ADDR="192.0.2.1")
+    return AnonRateThrottle().get_ident(Request(request))
+
+
+def test_throttles_ignore_a_forged_forwarded_for_header():
+    # By default no proxy is trusted: a client cannot dodge its limit by inventing addresses.
+    assert _throttle_ident("198.51.100.7") == "192.0.2.1"
+
+
+def test_behind_one_proxy_the_address_it_appended_counts(settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    assert _throttle_ident("198.51.100.7, 203.0.113.9") == "203.0.113.9"

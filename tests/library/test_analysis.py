@@ -60,3 +60,30 @@ def test_highlight_escapes_text_and_marks_hits():
     long = "x " * 300 + "引渡 " + "y " * 300
     snippet = highlight(long, "zh", frozenset({"引渡"}))
     assert "<mark>引渡</mark>" in snippet and snippet.startswith("… ")
+
+
+def test_the_wsgi_application_loads_the_segmenter_before_any_request():
+    import importlib
+
+    import rogatory.wsgi
+    from rogatory.library.search import analysis
+
+    analysis._jieba = None
+    importlib.reload(rogatory.wsgi)
+    assert analysis._jieba is not None
+
+
+def test_stemming_is_safe_in_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rogatory.library.search import analysis
+
+    words = [f"{stem}{ending}" for stem in ("confiscat", "proceed", "extradit", "assist")
+             for ending in ("ion", "ions", "ing", "ed", "ances", "ationally")] * 50
+    expected = [analysis._stemmer("english").stemWord(word) for word in words]
+
+    def stem_all(_n: int) -> list[str]:
+        return [analysis._stemmer("english").stemWord(word) for word in words]
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(result == expected for result in pool.map(stem_all, range(16)))

@@ -132,3 +132,15 @@ def test_command_reads_gzip_and_reports_errors(tmp_path, capsys):
 def test_command_rejects_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         call_command("library", "import-jsonl", str(tmp_path / "absent.jsonl"))
+
+
+def test_an_import_refreshes_the_planner_statistics(library):
+    from django.db import connection
+
+    # The `library` fixture imported through run_import: the planner knows the new rows.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'library_tag'")
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'library_tag'")
+        assert cursor.fetchone()[0] > 0

@@ -157,3 +157,17 @@ def test_admin_edit_updates_tags_and_search(library, actors):
     assert item.crime_types == ["wildlife_forest_crime"] and item.articles == ["12", "13"]
     hits = api_client_for(None).get("/api/v1/library/search/", {"q": "wildlife"}).json()
     assert [hit["item"]["id"] for hit in hits["results"]] == [item.pk]
+
+
+@pytest.mark.parametrize("params", [{"q": "引渡"}, {"country": "CN"}, {"q": "extradition"}])
+def test_api_search_queries_do_not_grow_with_the_hits(library, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_client_for(None)
+    client.get("/api/v1/library/search/", params)  # sessions, States: loaded once
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get("/api/v1/library/search/", params).json()
+    assert len(data["results"]) >= 3
+    # count, page, facets, tags, passages with items and provisions, item texts, States
+    assert len(queries) <= 8, [q["sql"][:80] for q in queries]

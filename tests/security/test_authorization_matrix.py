@@ -186,6 +186,7 @@ def _rows() -> list[Row]:
     case = lambda w: w.case.pk  # noqa: E731
     # ---- public -----------------------------------------------------------------------------
     add(page("healthz", "/healthz", 200, anonymous=200))
+    add(page("liveness", "/healthz/live", 200, anonymous=200))
     add(page("schema", "/api/schema/", 200, anonymous=200))
     add(page("api-docs", "/api/docs/", 200, anonymous=200))
     add(page("core:home", "/", 200, anonymous=200))

@@ -23,6 +23,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
+def liveness(request: HttpRequest) -> JsonResponse:
+    """The process answers, without touching the database: for an orchestrator's liveness
+    probe (restarting a server because the database is down would not help) and as the
+    trivial view that bench/load.py measures the server's ceiling with."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and database state, for load balancers and monitoring."""
     try:

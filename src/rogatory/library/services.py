@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from tqdm import tqdm
 
 from rogatory.library.models import Item, Passage, Provision, Tag
@@ -125,7 +125,18 @@ def run_import(records: Iterable[tuple[int, ItemData | None, str | None, str]],
             batch = []
     if batch:
         _write_batch(batch, report)
+    if report.created or report.updated:
+        refresh_statistics()
     return report
+
+
+def refresh_statistics() -> None:
+    """Let the query planner see what a bulk import added. With the statistics of an empty
+    library, PostgreSQL ran a filtered search as one full-text index scan per tagged item
+    (0.2-0.4 s instead of 30 ms) until autovacuum caught up."""
+    with connection.cursor() as cursor:
+        for model in (Item, Provision, Passage, Tag):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @transaction.atomic

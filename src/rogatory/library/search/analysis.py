@@ -83,9 +83,23 @@ def _segmenter():
     return _jieba
 
 
-@lru_cache(maxsize=8)
+def warm_up() -> None:
+    """Load jieba now rather than in the first Chinese search a server process answers
+    (several seconds on a busy machine, paid by that user)."""
+    _segmenter()
+
+
+_per_thread = threading.local()
+
+
 def _stemmer(name: str):
-    return snowballstemmer.stemmer(name)
+    """This thread's Snowball stemmer: a stemmer keeps the word it is working on in the
+    object, so threads sharing one (gunicorn's gthread workers) garble each other's words
+    and fail with IndexError."""
+    stemmers = _per_thread.__dict__.setdefault("stemmers", {})
+    if name not in stemmers:
+        stemmers[name] = snowballstemmer.stemmer(name)
+    return stemmers[name]
 
 
 def _strip_accents(word: str) -> str:

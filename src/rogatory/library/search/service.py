@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from rogatory.library.models import Passage, Tag
+from rogatory.library.models import Item, Passage, Tag
 from rogatory.library.search import analysis
 from rogatory.library.search.backends import Backend, Source, get_backend
 
@@ -198,14 +198,28 @@ def _body_text(passage: Passage) -> str:
     return item.summary or item.facts or item.text or item.outcome or ""
 
 
+def _load_item_texts(passages: list[Passage]) -> None:
+    """The deferred full text of the items whose passage is the item itself (their snippet
+    may come from it), in one query rather than one per hit."""
+    texts = dict(Item.objects.filter(pk__in={p.item_id for p in passages})
+                 .values_list("pk", "text"))
+    for passage in passages:
+        passage.item.text = texts.get(passage.item_id, "")
+
+
 def _hits(page: list[tuple[int, float]], terms: frozenset[str]) -> list[Hit]:
     # The analysed tokens and an item's full text can be long: loaded only when needed.
     passages = (Passage.objects.select_related("item", "item__state", "provision")
                 .defer("title_tokens", "body_tokens", "item__text")
                 .in_bulk([passage_id for passage_id, _score in page]))
+    _load_item_texts([p for p in passages.values() if p.provision is None])
     hits = []
     for passage_id, score in page:
         passage = passages[passage_id]
+        if passage.provision is not None:
+            # The provision's link and label name its item: share the one loaded above
+            # rather than one query per hit for the whole item, full text included.
+            passage.provision.item = passage.item
         language = passage.language
         label = str(passage.provision) if passage.provision is not None else passage.item.title
         hits.append(Hit(passage, float(score or 0), highlight(label, language, terms, None),
