@@ -134,11 +134,17 @@ def tokens(text: str, language: str) -> list[Token]:
     return result
 
 
+@lru_cache(maxsize=256)
+def _han_pattern(terms: frozenset[str]) -> re.Pattern | None:
+    """The query's Chinese tokens as one pattern, longest first."""
+    han = sorted((term for term in terms if HAN_START.match(term)), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, han))) if han else None
+
+
 def hit_spans(text: str, language: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     """Where `text` holds the query's tokens, for highlighting. Chinese tokens are matched
     verbatim (they are substrings of the text), which spares segmenting every snippet."""
-    han = sorted((term for term in terms if HAN_START.match(term)), key=len, reverse=True)
-    han_pattern = re.compile("|".join(map(re.escape, han))) if han else None
+    han_pattern = _han_pattern(terms)
     spans = []
     for chunk in CHUNK.finditer(text or ""):
         word, start = chunk.group(), chunk.start()

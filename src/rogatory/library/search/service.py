@@ -4,18 +4,22 @@ highlight them the same way whichever backend found them."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from html import escape  # what django.utils.html.escape does, without the lazy-text wrapper
 
 from django.db import connection
-from django.utils.html import escape
+from django.db.models import Model
 from django.utils.safestring import SafeString, mark_safe
 
-from rogatory.library.models import Passage, Tag
+from rogatory.library.models import Item, Passage, Provision, Tag
 from rogatory.library.search import analysis
 from rogatory.library.search.backends import Backend, Source, get_backend
+from rogatory.states.models import State
 
 # Rank only what we must: at most CAP candidates are scored (plus the best title matches),
 # so a term found in half the corpus still answers its first page quickly.
@@ -115,14 +119,15 @@ def _count(source: Source, where: str, params: list) -> int:
 
 
 def _candidates(backend: Backend, query: analysis.Query, where: str, params: list,
-                complete: bool, scored: bool = True) -> tuple[str, list]:
-    """SQL for the candidates to rank: the first CAP matches and, when there are more, the
-    title matches too (which the weighting puts first and an arbitrary cut could miss)."""
+                complete: bool, scored: bool = True, limit: int = CAP) -> tuple[str, list]:
+    """SQL for the candidates to rank: the first `limit` (CAP) matches and, when there are
+    more, the title matches too (which the weighting puts first and an arbitrary cut could
+    miss)."""
     source = backend.source(query) if query else backend.browse()
     score = source.score if scored else "0"
-    base = (f"SELECT p.id, p.item_id, p.state_id, p.kind, p.language, p.year, "
-            f"{score} AS score {source.sql} AND {where}")
-    sql, args = f"{base} {source.order} LIMIT %s", [*source.params, *params, CAP]
+    base = (f"SELECT p.id, p.item_id, p.provision_id, p.state_id, p.kind, p.language, "
+            f"p.year, {score} AS score {source.sql} AND {where}")
+    sql, args = f"{base} {source.order} LIMIT %s", [*source.params, *params, limit]
     if query and not complete:
         title = backend.source(query, title_only=True)
         sql = (f"SELECT * FROM ({sql}) a UNION SELECT * FROM ({base} AND p.id IN "  # noqa: S608
@@ -191,46 +196,123 @@ def highlight(text: str, language: str, terms: frozenset[str],
     return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 (every piece escaped)
 
 
-def _body_text(passage: Passage) -> str:
-    if passage.provision is not None:
-        return passage.provision.text
-    item = passage.item
-    return item.summary or item.facts or item.text or item.outcome or ""
+# What a hit shows, read with its page in the ranking statement: the passage, its item's
+# summary fields, its provision's label, and the text its snippet is cut from (the item's
+# full text only when it has nothing shorter).
+PASSAGE_FIELDS = ("id", "item_id", "provision_id", "language")
+ITEM_FIELDS = ("id", "kind", "title", "state_id", "language", "date", "restricted",
+               "external_id")
+PROVISION_FIELDS = ("id", "order", "number", "heading")
+BODY = ("CASE WHEN c.provision_id IS NULL THEN COALESCE(NULLIF(i.summary, ''), "
+        "NULLIF(i.facts, ''), NULLIF(i.text, ''), i.outcome) ELSE pr.text END")
 
 
-def _hits(page: list[tuple[int, float]], terms: frozenset[str]) -> list[Hit]:
-    # The analysed tokens and an item's full text can be long: loaded only when needed.
-    passages = (Passage.objects.select_related("item", "item__state", "provision")
-                .defer("title_tokens", "body_tokens", "item__text")
-                .in_bulk([passage_id for passage_id, _score in page]))
-    hits = []
-    for passage_id, score in page:
-        passage = passages[passage_id]
-        language = passage.language
-        label = str(passage.provision) if passage.provision is not None else passage.item.title
-        hits.append(Hit(passage, float(score or 0), highlight(label, language, terms, None),
-                        highlight(_body_text(passage), language, terms)))
-    return hits
+def _page_sql(candidates: str) -> str:
+    """One page of the ranked candidates with what the hits show, and the number of
+    candidates (on every row)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join([*(f"c.{quote(name)}" for name in PASSAGE_FIELDS),
+                         *(f"i.{quote(name)}" for name in ITEM_FIELDS),
+                         *(f"pr.{quote(name)}" for name in PROVISION_FIELDS), BODY])
+    # Built from constants; every value is a parameter.
+    return (f"SELECT c.total, c.score, {columns} FROM (SELECT *, count(*) OVER () AS total "  # noqa: S608
+            f"FROM ({candidates}) c0 ORDER BY score DESC, id DESC LIMIT %s OFFSET %s) c "
+            "JOIN library_item i ON i.id = c.item_id "
+            "LEFT JOIN library_provision pr ON pr.id = c.provision_id "
+            "ORDER BY c.score DESC, c.id DESC")
+
+
+def _reader(model: type[Model], names: tuple[str, ...]) -> Callable[[Sequence], Model]:
+    """Makes instances of `model` from the values of the columns `names` (the other fields
+    deferred), converted as the ORM converts them (dates and booleans on SQLite)."""
+    fields = [model._meta.get_field(name) for name in names]
+    attnames = [each.attname for each in fields]
+    conversions = []
+    for index, each in enumerate(fields):
+        column = each.get_col(model._meta.db_table)
+        converters = [*connection.ops.get_db_converters(column),
+                      *column.get_db_converters(connection)]
+        if converters:
+            conversions.append((index, column, converters))
+    alias = connection.alias
+
+    def read(values: Sequence) -> Model:
+        values = list(values)
+        for index, column, converters in conversions:
+            for convert in converters:
+                values[index] = convert(values[index], column, connection)
+        return model.from_db(alias, attnames, values)
+
+    return read
+
+
+class _Hits:
+    """Hits from the rows of `_page_sql`, with their passage, item and provision."""
+
+    def __init__(self, terms: frozenset[str]) -> None:
+        self.terms = terms
+        self.passage = _reader(Passage, PASSAGE_FIELDS)
+        self.item = _reader(Item, ITEM_FIELDS)
+        self.provision = _reader(Provision, PROVISION_FIELDS)
+        self.state = _reader(State, ("alpha2",))
+        self.ends = list(itertools.accumulate(map(len, (PASSAGE_FIELDS, ITEM_FIELDS,
+                                                        PROVISION_FIELDS))))
+
+    def __call__(self, row: tuple) -> Hit:
+        _total, score, *values = row
+        first, second, third = self.ends
+        passage, item = self.passage(values[:first]), self.item(values[first:second])
+        if item.state_id:  # only its code is needed (the name comes from CLDR)
+            item.state = self.state([item.state_id])
+        passage.item, provision = item, None
+        if passage.provision_id is not None:
+            provision = self.provision(values[second:third])
+            provision.item = item
+        passage.provision = provision
+        label = str(provision) if provision is not None else item.title
+        language, terms = passage.language, self.terms
+        return Hit(passage, float(score or 0), highlight(label, language, terms, None),
+                   highlight(values[third] or "", language, terms))
+
+
+def _page(backend: Backend, query: analysis.Query, where: str, params: list,
+          request: SearchRequest, complete: bool, limit: int = CAP) -> list[tuple]:
+    candidates, args = _candidates(backend, query, where, params, complete, limit=limit)
+    return _fetch(_page_sql(candidates),
+                  [*args, request.page_size, (request.page - 1) * request.page_size])
+
+
+def _ranked_page(backend: Backend, query: analysis.Query, where: str, params: list,
+                 request: SearchRequest) -> tuple[list[tuple], int]:
+    """The page's rows and the matches counted up to CAP + 1: one statement when they are
+    no more than CAP (then the candidates are all of them); when there are more, the page
+    is ranked again over the capped candidates and the title matches."""
+    rows = _page(backend, query, where, params, request, complete=True, limit=CAP + 1)
+    if rows:
+        total = rows[0][0]
+    elif request.page == 1:
+        total = 0
+    else:  # past the last page: the count alone
+        total = _count(backend.source(query) if query else backend.browse(), where, params)
+    if total > CAP:
+        rows = _page(backend, query, where, params, request, complete=False)
+    return rows, total
 
 
 def search(request: SearchRequest, backend: Backend | None = None) -> SearchResult:
     backend = backend or get_backend()
     query = analysis.parse_query(request.q, request.filters.get("language") or None)
     where, params = _where(request)
-    total = _count(backend.source(query) if query else backend.browse(), where, params)
+    rows, total = _ranked_page(backend, query, where, params, request)
     complete = total <= CAP
-    candidates, args = _candidates(backend, query, where, params, complete)
-    page = _fetch(f"SELECT id, score FROM ({candidates}) c "  # noqa: S608 (built from constants)
-                  "ORDER BY score DESC, id DESC LIMIT %s OFFSET %s",
-                  [*args, request.page_size, (request.page - 1) * request.page_size])
     facets = {}
     if request.facets:
         candidates, args = _candidates(backend, query, where, params, complete, scored=False)
-        rows = _fetch(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608
-                      f"FROM ({candidates}) c", args) if total else []
-        facets = _facets(rows)
-    return SearchResult(request=request, hits=_hits(page, query.terms), total=min(total, CAP),
-                        complete=complete, facets=facets, backend=backend.name)
+        facets = _facets(_fetch(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608
+                                f"FROM ({candidates}) c", args) if total else [])
+    return SearchResult(request=request, hits=list(map(_Hits(query.terms), rows)),
+                        total=min(total, CAP), complete=complete, facets=facets,
+                        backend=backend.name)
 
 
 def clean_filters(raw: dict) -> dict[str, str]:
