@@ -150,12 +150,16 @@ def test_snippets_escape_text_and_mark_hits(library):
     assert provision_hit.url.endswith(f"#{provision_hit.provision.anchor}")
 
 
-def test_common_terms_rank_a_capped_candidate_set_with_title_matches(library, monkeypatch):
+def test_common_terms_rank_a_capped_candidate_set_with_title_matches(
+        library, monkeypatch, django_assert_num_queries):
     monkeypatch.setattr(service, "CAP", 2)
     monkeypatch.setattr(service, "TITLE_CAP", 1)
+    with django_assert_num_queries(1):  # the count decides, in the statement, to add titles
+        page = search(SearchRequest(q="extradition", include_restricted=True, facets=False))
     result = search(SearchRequest(q="extradition", include_restricted=True))
     assert not result.complete and result.total == 2
     assert result.hits[0].passage.provision is None  # a title match is always ranked
+    assert [hit.passage.pk for hit in page.hits] == [hit.passage.pk for hit in result.hits]
 
 
 def test_backend_follows_the_database(library):

@@ -111,28 +111,21 @@ def _fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _count(source: Source, where: str, params: list) -> int:
-    """Matching passages, counted up to CAP + 1 (enough to know whether all are ranked)."""
-    # SQL fragments here are built from constants; every value is a parameter.
-    sql = f"SELECT count(*) FROM (SELECT 1 {source.sql} AND {where} LIMIT %s) c"  # noqa: S608
-    return _fetch(sql, [*source.params, *params, CAP + 1])[0][0]
-
-
 def _candidates(backend: Backend, query: analysis.Query, where: str, params: list,
-                complete: bool, scored: bool = True, limit: int = CAP) -> tuple[str, list]:
-    """SQL for the candidates to rank: the first `limit` (CAP) matches and, when there are
-    more, the title matches too (which the weighting puts first and an arbitrary cut could
-    miss)."""
+                titles: tuple[str, list] | None, scored: bool = True) -> tuple[str, list]:
+    """SQL for the candidates to rank: the first CAP matches and, when the SQL condition
+    `titles` (with its parameters) holds as there are more, the title matches too (which
+    the weighting puts first and an arbitrary cut could miss)."""
     source = backend.source(query) if query else backend.browse()
     score = source.score if scored else "0"
     base = (f"SELECT p.id, p.item_id, p.provision_id, p.state_id, p.kind, p.language, "
             f"p.year, {score} AS score {source.sql} AND {where}")
-    sql, args = f"{base} {source.order} LIMIT %s", [*source.params, *params, limit]
-    if query and not complete:
+    sql, args = f"{base} {source.order} LIMIT %s", [*source.params, *params, CAP]
+    if query and titles:
         title = backend.source(query, title_only=True)
         sql = (f"SELECT * FROM ({sql}) a UNION SELECT * FROM ({base} AND p.id IN "  # noqa: S608
-               f"(SELECT p.id {title.sql} AND {where} LIMIT %s)) b")
-        args += [*source.params, *params, *title.params, *params, TITLE_CAP]
+               f"(SELECT p.id {title.sql} AND {where} LIMIT %s) AND {titles[0]}) b")
+        args += [*source.params, *params, *title.params, *params, TITLE_CAP, *titles[1]]
     return sql, args
 
 
@@ -207,17 +200,19 @@ BODY = ("CASE WHEN c.provision_id IS NULL THEN COALESCE(NULLIF(i.summary, ''), "
         "NULLIF(i.facts, ''), NULLIF(i.text, ''), i.outcome) ELSE pr.text END")
 
 
-def _page_sql(candidates: str) -> str:
-    """One page of the ranked candidates with what the hits show, and the number of
-    candidates (on every row)."""
+def _page_sql(source: Source, where: str, candidates: str) -> str:
+    """The matches counted up to CAP + 1 and one page of the ranked candidates, with what
+    the hits show: one row per hit, each with the count (one row of NULLs and the count
+    when the page is empty). Title matches join the candidates past CAP matches."""
     quote = connection.ops.quote_name
     columns = ", ".join([*(f"c.{quote(name)}" for name in PASSAGE_FIELDS),
                          *(f"i.{quote(name)}" for name in ITEM_FIELDS),
                          *(f"pr.{quote(name)}" for name in PROVISION_FIELDS), BODY])
     # Built from constants; every value is a parameter.
-    return (f"SELECT c.total, c.score, {columns} FROM (SELECT *, count(*) OVER () AS total "  # noqa: S608
-            f"FROM ({candidates}) c0 ORDER BY score DESC, id DESC LIMIT %s OFFSET %s) c "
-            "JOIN library_item i ON i.id = c.item_id "
+    return (f"WITH n AS (SELECT count(*) AS total FROM (SELECT 1 {source.sql} AND {where} "  # noqa: S608
+            f"LIMIT %s) m) SELECT n.total, c.score, {columns} FROM n LEFT JOIN "
+            f"(SELECT * FROM ({candidates}) c0 ORDER BY score DESC, id DESC LIMIT %s OFFSET %s) c "
+            "ON 1 = 1 LEFT JOIN library_item i ON i.id = c.item_id "
             "LEFT JOIN library_provision pr ON pr.id = c.provision_id "
             "ORDER BY c.score DESC, c.id DESC")
 
@@ -275,28 +270,16 @@ class _Hits:
                    highlight(values[third] or "", language, terms))
 
 
-def _page(backend: Backend, query: analysis.Query, where: str, params: list,
-          request: SearchRequest, complete: bool, limit: int = CAP) -> list[tuple]:
-    candidates, args = _candidates(backend, query, where, params, complete, limit=limit)
-    return _fetch(_page_sql(candidates),
-                  [*args, request.page_size, (request.page - 1) * request.page_size])
-
-
 def _ranked_page(backend: Backend, query: analysis.Query, where: str, params: list,
                  request: SearchRequest) -> tuple[list[tuple], int]:
-    """The page's rows and the matches counted up to CAP + 1: one statement when they are
-    no more than CAP (then the candidates are all of them); when there are more, the page
-    is ranked again over the capped candidates and the title matches."""
-    rows = _page(backend, query, where, params, request, complete=True, limit=CAP + 1)
-    if rows:
-        total = rows[0][0]
-    elif request.page == 1:
-        total = 0
-    else:  # past the last page: the count alone
-        total = _count(backend.source(query) if query else backend.browse(), where, params)
-    if total > CAP:
-        rows = _page(backend, query, where, params, request, complete=False)
-    return rows, total
+    """The page's rows and the number of matches (up to CAP + 1), in one statement."""
+    source = backend.source(query) if query else backend.browse()
+    over_cap = ("(SELECT total FROM n) > %s", [CAP])
+    candidates, args = _candidates(backend, query, where, params, over_cap)
+    rows = _fetch(_page_sql(source, where, candidates),
+                  [*source.params, *params, CAP + 1, *args, request.page_size,
+                   (request.page - 1) * request.page_size])
+    return [row for row in rows if row[2] is not None], rows[0][0]
 
 
 def search(request: SearchRequest, backend: Backend | None = None) -> SearchResult:
@@ -307,7 +290,8 @@ def search(request: SearchRequest, backend: Backend | None = None) -> SearchResu
     complete = total <= CAP
     facets = {}
     if request.facets:
-        candidates, args = _candidates(backend, query, where, params, complete, scored=False)
+        candidates, args = _candidates(backend, query, where, params,
+                                       None if complete else ("1 = 1", []), scored=False)
         facets = _facets(_fetch(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608
                                 f"FROM ({candidates}) c", args) if total else [])
     return SearchResult(request=request, hits=list(map(_Hits(query.terms), rows)),
