@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape  # what django.utils.html.escape does, without the lazy-text wrapper
 
 from django.db import connection
@@ -31,6 +32,9 @@ FILTERS = ("country", "type", "language", "crime_type", "issue", "article", "yea
 TAG_FILTERS = {"crime_type": Tag.Kind.CRIME_TYPE, "issue": Tag.Kind.ISSUE,
                "article": Tag.Kind.ARTICLE}
 INTERNATIONAL = "intl"
+# The passage columns candidates carry (with the id, which keeps them distinct).
+PAGE_COLUMNS = "p.id, p.item_id, p.provision_id, p.language"
+FACET_COLUMNS = "p.id, p.item_id, p.state_id, p.kind, p.language, p.year"
 
 
 @dataclass
@@ -112,14 +116,14 @@ def _fetch(sql: str, params: list) -> list[tuple]:
 
 
 def _candidates(backend: Backend, query: analysis.Query, where: str, params: list,
-                titles: tuple[str, list] | None, scored: bool = True) -> tuple[str, list]:
+                titles: tuple[str, list] | None, columns: str,
+                scored: bool = True) -> tuple[str, list]:
     """SQL for the candidates to rank: the first CAP matches and, when the SQL condition
     `titles` (with its parameters) holds as there are more, the title matches too (which
     the weighting puts first and an arbitrary cut could miss)."""
     source = backend.source(query) if query else backend.browse()
     score = source.score if scored else "0"
-    base = (f"SELECT p.id, p.item_id, p.provision_id, p.state_id, p.kind, p.language, "
-            f"p.year, {score} AS score {source.sql} AND {where}")
+    base = f"SELECT {columns}, {score} AS score {source.sql} AND {where}"
     sql, args = f"{base} {source.order} LIMIT %s", [*source.params, *params, CAP]
     if query and titles:
         title = backend.source(query, title_only=True)
@@ -217,9 +221,11 @@ def _page_sql(source: Source, where: str, candidates: str) -> str:
             "ORDER BY c.score DESC, c.id DESC")
 
 
-def _reader(model: type[Model], names: tuple[str, ...]) -> Callable[[Sequence], Model]:
+@lru_cache(maxsize=32)
+def _reader(model: type[Model], names: tuple[str, ...], alias: str,
+            vendor: str) -> Callable[[Sequence], Model]:
     """Makes instances of `model` from the values of the columns `names` (the other fields
-    deferred), converted as the ORM converts them (dates and booleans on SQLite)."""
+    deferred), converted as the ORM converts them on `vendor` (dates, booleans on SQLite)."""
     fields = [model._meta.get_field(name) for name in names]
     attnames = [each.attname for each in fields]
     conversions = []
@@ -229,7 +235,6 @@ def _reader(model: type[Model], names: tuple[str, ...]) -> Callable[[Sequence], 
                       *column.get_db_converters(connection)]
         if converters:
             conversions.append((index, column, converters))
-    alias = connection.alias
 
     def read(values: Sequence) -> Model:
         values = list(values)
@@ -241,30 +246,50 @@ def _reader(model: type[Model], names: tuple[str, ...]) -> Callable[[Sequence], 
     return read
 
 
+def _relate(instance: Model, name: str, related: Model) -> None:
+    """What select_related does: `related` cached as the instance's `name`."""
+    type(instance)._meta.get_field(name).set_cached_value(instance, related)
+
+
 class _Hits:
-    """Hits from the rows of `_page_sql`, with their passage, item and provision."""
+    """Hits from the rows of `_page_sql`, with their passage, item and provision (an item
+    and a State read once per page)."""
+
+    ENDS = tuple(itertools.accumulate(map(len, (PASSAGE_FIELDS, ITEM_FIELDS,
+                                                 PROVISION_FIELDS))))
 
     def __init__(self, terms: frozenset[str]) -> None:
         self.terms = terms
-        self.passage = _reader(Passage, PASSAGE_FIELDS)
-        self.item = _reader(Item, ITEM_FIELDS)
-        self.provision = _reader(Provision, PROVISION_FIELDS)
-        self.state = _reader(State, ("alpha2",))
-        self.ends = list(itertools.accumulate(map(len, (PASSAGE_FIELDS, ITEM_FIELDS,
-                                                        PROVISION_FIELDS))))
+        self.items: dict[int, Item] = {}
+        self.states: dict[str, State] = {}
+        database = connection.alias, connection.vendor
+        self.passage = _reader(Passage, PASSAGE_FIELDS, *database)
+        self.provision = _reader(Provision, PROVISION_FIELDS, *database)
+        self.read_item = _reader(Item, ITEM_FIELDS, *database)
+        self.read_state = _reader(State, ("alpha2",), *database)
+
+    def item(self, values: Sequence) -> Item:
+        if values[0] not in self.items:
+            item = self.items[values[0]] = self.read_item(values)
+            if item.state_id:  # only its code is needed (the name comes from CLDR)
+                if item.state_id not in self.states:
+                    self.states[item.state_id] = self.read_state([item.state_id])
+                _relate(item, "state", self.states[item.state_id])
+        return self.items[values[0]]
 
     def __call__(self, row: tuple) -> Hit:
         _total, score, *values = row
-        first, second, third = self.ends
-        passage, item = self.passage(values[:first]), self.item(values[first:second])
-        if item.state_id:  # only its code is needed (the name comes from CLDR)
-            item.state = self.state([item.state_id])
-        passage.item, provision = item, None
+        first, second, third = self.ENDS
+        passage = self.passage(values[:first])
+        item = self.item(values[first:second])
+        _relate(passage, "item", item)
+        label = item.title
         if passage.provision_id is not None:
             provision = self.provision(values[second:third])
-            provision.item = item
-        passage.provision = provision
-        label = str(provision) if provision is not None else item.title
+            provision.item_id = item.pk
+            _relate(provision, "item", item)
+            _relate(passage, "provision", provision)
+            label = str(provision)
         language, terms = passage.language, self.terms
         return Hit(passage, float(score or 0), highlight(label, language, terms, None),
                    highlight(values[third] or "", language, terms))
@@ -275,7 +300,7 @@ def _ranked_page(backend: Backend, query: analysis.Query, where: str, params: li
     """The page's rows and the number of matches (up to CAP + 1), in one statement."""
     source = backend.source(query) if query else backend.browse()
     over_cap = ("(SELECT total FROM n) > %s", [CAP])
-    candidates, args = _candidates(backend, query, where, params, over_cap)
+    candidates, args = _candidates(backend, query, where, params, over_cap, PAGE_COLUMNS)
     rows = _fetch(_page_sql(source, where, candidates),
                   [*source.params, *params, CAP + 1, *args, request.page_size,
                    (request.page - 1) * request.page_size])
@@ -291,7 +316,8 @@ def search(request: SearchRequest, backend: Backend | None = None) -> SearchResu
     facets = {}
     if request.facets:
         candidates, args = _candidates(backend, query, where, params,
-                                       None if complete else ("1 = 1", []), scored=False)
+                                       None if complete else ("1 = 1", []), FACET_COLUMNS,
+                                       scored=False)
         facets = _facets(_fetch(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608
                                 f"FROM ({candidates}) c", args) if total else [])
     return SearchResult(request=request, hits=list(map(_Hits(query.terms), rows)),
