@@ -145,6 +145,8 @@ def hit_spans(text: str, language: str, terms: frozenset[str]) -> list[tuple[int
     """Where `text` holds the query's tokens, for highlighting. Chinese tokens are matched
     verbatim (they are substrings of the text), which spares segmenting every snippet."""
     han_pattern = _han_pattern(terms)
+    if all(HAN_START.match(term) for term in terms):  # Chinese words only: no other word
+        return [match.span() for match in han_pattern.finditer(text or "")] if han_pattern else []
     spans = []
     for chunk in CHUNK.finditer(text or ""):
         word, start = chunk.group(), chunk.start()

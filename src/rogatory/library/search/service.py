@@ -14,7 +14,7 @@ from functools import lru_cache
 from html import escape  # what django.utils.html.escape does, without the lazy-text wrapper
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils.safestring import SafeString, mark_safe
 
 from rogatory.library.models import Item, Passage, Provision, Tag
@@ -246,9 +246,14 @@ def _reader(model: type[Model], names: tuple[str, ...], alias: str,
     return read
 
 
+@lru_cache(maxsize=16)
+def _field(model: type[Model], name: str) -> Field:
+    return model._meta.get_field(name)
+
+
 def _relate(instance: Model, name: str, related: Model) -> None:
     """What select_related does: `related` cached as the instance's `name`."""
-    type(instance)._meta.get_field(name).set_cached_value(instance, related)
+    _field(type(instance), name).set_cached_value(instance, related)
 
 
 class _Hits:
