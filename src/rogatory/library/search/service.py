@@ -118,9 +118,10 @@ def _fetch(sql: str, params: list) -> list[tuple]:
 def _candidates(backend: Backend, query: analysis.Query, where: str, params: list,
                 titles: tuple[str, list] | None, columns: str,
                 scored: bool = True) -> tuple[str, list]:
-    """SQL for the candidates to rank: the first CAP matches and, when the SQL condition
-    `titles` (with its parameters) holds as there are more, the title matches too (which
-    the weighting puts first and an arbitrary cut could miss)."""
+    """SQL for the candidates to rank: the first CAP matches and, when there are more, the
+    title matches too (which the weighting puts first and an arbitrary cut could miss), as
+    many as the SQL expression `titles` (with its parameters) says: a LIMIT of 0 skips
+    their search altogether."""
     source = backend.source(query) if query else backend.browse()
     score = source.score if scored else "0"
     base = f"SELECT {columns}, {score} AS score {source.sql} AND {where}"
@@ -128,7 +129,7 @@ def _candidates(backend: Backend, query: analysis.Query, where: str, params: lis
     if query and titles:
         title = backend.source(query, title_only=True)
         sql = (f"SELECT * FROM ({sql}) a UNION SELECT * FROM ({base} AND p.id IN "  # noqa: S608
-               f"(SELECT p.id {title.sql} AND {where} LIMIT %s) AND {titles[0]}) b")
+               f"(SELECT p.id {title.sql} AND {where} LIMIT %s) LIMIT {titles[0]}) b")
         args += [*source.params, *params, *title.params, *params, TITLE_CAP, *titles[1]]
     return sql, args
 
@@ -304,7 +305,7 @@ def _ranked_page(backend: Backend, query: analysis.Query, where: str, params: li
                  request: SearchRequest) -> tuple[list[tuple], int]:
     """The page's rows and the number of matches (up to CAP + 1), in one statement."""
     source = backend.source(query) if query else backend.browse()
-    over_cap = ("(SELECT total FROM n) > %s", [CAP])
+    over_cap = ("CASE WHEN (SELECT total FROM n) > %s THEN %s ELSE 0 END", [CAP, TITLE_CAP])
     candidates, args = _candidates(backend, query, where, params, over_cap, PAGE_COLUMNS)
     rows = _fetch(_page_sql(source, where, candidates),
                   [*source.params, *params, CAP + 1, *args, request.page_size,
@@ -321,7 +322,7 @@ def search(request: SearchRequest, backend: Backend | None = None) -> SearchResu
     facets = {}
     if request.facets:
         candidates, args = _candidates(backend, query, where, params,
-                                       None if complete else ("1 = 1", []), FACET_COLUMNS,
+                                       None if complete else ("%s", [TITLE_CAP]), FACET_COLUMNS,
                                        scored=False)
         facets = _facets(_fetch(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608
                                 f"FROM ({candidates}) c", args) if total else [])
