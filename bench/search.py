@@ -265,9 +265,9 @@ page AS (SELECT * FROM (
     SELECT * FROM (SELECT p.id, p.item_id, p.provision_id, {score} AS score {matches}
                    LIMIT {cap}) a
     UNION
-    SELECT p.id, p.item_id, p.provision_id, {score} AS score {matches}
-      AND p.id IN (SELECT p.id {matches} LIMIT {title_cap})
-      AND (SELECT total FROM n) > {cap})
+    SELECT * FROM (SELECT p.id, p.item_id, p.provision_id, {score} AS score {matches}
+                     AND p.id IN (SELECT p.id {matches} LIMIT {title_cap})
+                   LIMIT CASE WHEN (SELECT total FROM n) > {cap} THEN {title_cap} ELSE 0 END) b)
   ORDER BY score DESC, id DESC LIMIT {page_size})
 SELECT (SELECT total FROM n), page.id, page.score,
        i.id, i.kind, i.title, i.state_id, i.language, i.date, i.restricted, i.external_id,
