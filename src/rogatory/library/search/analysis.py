@@ -21,6 +21,7 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +36,9 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Combining marks (Latin accents written apart, Arabic tashkeel) belong to their word.
 MARKS = r"\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 # A run of Han characters, or a run of other letters/digits (underscore excluded).
-CHUNK = re.compile(rf"[{HAN}]+|(?:[^\W_{HAN}]|[{MARKS}])+")
+WORD_PATTERN = rf"(?:[^\W_{HAN}]|[{MARKS}])+"
+CHUNK = re.compile(rf"[{HAN}]+|{WORD_PATTERN}")
+WORD = re.compile(WORD_PATTERN)
 HAN_START = re.compile(rf"[{HAN}]")
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -141,22 +144,25 @@ def _han_pattern(terms: frozenset[str]) -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, han))) if han else None
 
 
-def hit_spans(text: str, language: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Where `text` holds the query's tokens, for highlighting. Chinese tokens are matched
+def hit_spans(text: str, language: str, terms: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Where `text` holds the query's tokens, for highlighting: in order, not overlapping,
+    found as they are read (a snippet stops at its end). Chinese tokens are matched
     verbatim (they are substrings of the text), which spares segmenting every snippet."""
     han_pattern = _han_pattern(terms)
     if all(HAN_START.match(term) for term in terms):  # Chinese words only: no other word
-        return [match.span() for match in han_pattern.finditer(text or "")] if han_pattern else []
-    spans = []
+        if han_pattern:
+            yield from (match.span() for match in han_pattern.finditer(text or ""))
+        return
+    if han_pattern is None:  # no Chinese words: only the other words can match
+        yield from (word.span() for word in WORD.finditer(text or "")
+                    if _word_token(word.group(), language) in terms)
+        return
     for chunk in CHUNK.finditer(text or ""):
         word, start = chunk.group(), chunk.start()
         if HAN_START.match(word):
-            if han_pattern:
-                spans += [(start + m.start(), start + m.end())
-                          for m in han_pattern.finditer(word)]
+            yield from ((start + m.start(), start + m.end()) for m in han_pattern.finditer(word))
         elif _word_token(word, language) in terms:
-            spans.append((start, chunk.end()))
-    return spans
+            yield start, chunk.end()
 
 
 def analyze(text: str, language: str) -> str:

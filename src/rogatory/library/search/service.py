@@ -173,21 +173,24 @@ def _window(text: str, terms: frozenset[str], limit: int) -> tuple[int, int]:
 def highlight(text: str, language: str, terms: frozenset[str],
               limit: int | None = SNIPPET_CHARS) -> SafeString:
     """`text` (escaped) with the query's tokens marked; cut to a window around the first
-    hit when `limit` is given."""
+    hit when `limit` is given (the text is analysed up to the window's end only)."""
     text = text or ""
-    start, end = _window(text, terms, limit) if limit else (0, len(text))
-    spans = [(a + start, b + start)
-             for a, b in analysis.hit_spans(text[start:end], language, terms)]
+    offset, end = _window(text, terms, limit) if limit else (0, len(text))
+    spans = analysis.hit_spans(text[offset:end], language, terms)
+    start = offset
     if limit and end - start > limit:
-        first = spans[0][0] if spans else start
-        start = max(start, first - limit // 3)
+        first = next(spans, None)
+        start = max(start, first[0] + offset - limit // 3) if first else start
         end = min(end, start + limit)
+        spans = itertools.chain([first] if first else [], spans)
     parts, cursor = [], start
-    for begin, finish in spans:
-        if begin < cursor or finish > end:
-            continue
-        parts += [escape(text[cursor:begin]), "<mark>", escape(text[begin:finish]), "</mark>"]
-        cursor = finish
+    for begin, finish in ((a + offset, b + offset) for a, b in spans):
+        if finish > end:  # the spans come in order: the rest lie beyond the window
+            break
+        if begin >= cursor:
+            parts += [escape(text[cursor:begin]), "<mark>", escape(text[begin:finish]),
+                      "</mark>"]
+            cursor = finish
     parts.append(escape(text[cursor:end]))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
