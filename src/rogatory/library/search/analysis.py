@@ -122,19 +122,27 @@ class Token:
     end: int
 
 
-def tokens(text: str, language: str) -> list[Token]:
-    """The index tokens of `text`, with their character offsets (for highlighting)."""
-    result: list[Token] = []
+def _scan(text: str, language: str) -> Iterator[tuple[str, int, int]]:
+    """(term, start, end) of each index token of `text`."""
     for chunk in CHUNK.finditer(text or ""):
         word, start = chunk.group(), chunk.start()
         if HAN_START.match(word):
             for term, begin, end in _segmenter().tokenize(word, mode="search", HMM=False):
-                result.append(Token(term, start + begin, start + end))
+                yield term, start + begin, start + end
         else:
             term = _word_token(word, language)
             if term:
-                result.append(Token(term, start, chunk.end()))
-    return result
+                yield term, start, chunk.end()
+
+
+def tokens(text: str, language: str) -> list[Token]:
+    """The index tokens of `text`, with their character offsets."""
+    return [Token(*found) for found in _scan(text, language)]
+
+
+def index_terms(text: str, language: str) -> list[str]:
+    """The index tokens of `text`, without offsets (what indexing and queries need)."""
+    return [term for term, _start, _end in _scan(text, language)]
 
 
 @lru_cache(maxsize=256)
@@ -167,7 +175,7 @@ def hit_spans(text: str, language: str, terms: frozenset[str]) -> Iterator[tuple
 
 def analyze(text: str, language: str) -> str:
     """The analysed form of `text`: its tokens, separated by spaces, ready to index."""
-    return " ".join(token.term for token in tokens(text, language))
+    return " ".join(index_terms(text, language))
 
 
 @dataclass(frozen=True)
@@ -209,7 +217,7 @@ def _variants(text: str, language: str | None) -> list[tuple[str, ...]]:
     """The token sequences of `text` under each language a query may be in (deduplicated)."""
     seen: dict[tuple[str, ...], None] = {}
     for lang in _query_languages(language):
-        seq = tuple(token.term for token in tokens(text, lang))
+        seq = tuple(index_terms(text, lang))
         if seq:
             seen.setdefault(seq, None)
     return list(seen)
@@ -231,7 +239,7 @@ def parse_query(text: str, language: str | None = None) -> Query:
     for chunk in CHUNK.finditer(rest):
         if HAN_START.match(chunk.group()):
             # A Chinese word group: every segment must occur (as it will in a document).
-            for term in dict.fromkeys(token.term for token in tokens(chunk.group(), "zh")):
+            for term in dict.fromkeys(index_terms(chunk.group(), "zh")):
                 query.clauses.append(Term((term,)))
             continue
         variants = tuple(dict.fromkeys(variant[0] for variant in _variants(chunk.group(),
