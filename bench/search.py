@@ -7,9 +7,12 @@ Builds a fresh SQLite database in --data-dir (default /tmp/rogatory-bench): impo
 corpus (../shared/data/corpus/cn-laws.jsonl.gz, laws split into their articles) through the
 application's importer, then generated legislation in Arabic, English, French, Russian and
 Spanish until --provisions passages exist. Then, for rare, common, phrase and faceted
-queries, it times (median and 95th percentile) the application's search service, a bare
-FTS5 query on the same index (the floor) and a naive `icontains` ORM query (what a plain
-Django app does). Results are printed as Markdown and saved as JSON in --data-dir.
+queries, it times (median and 95th percentile) the application's search service, two
+floors on the same index — a bare FTS5 query for the first 20 rowids, and hand-written FTS5
+SQL for the whole page the service returns (count, ranked page with item and provision
+fields, highlight/snippet) — and a naive `icontains` ORM query (what a plain Django app
+does). Results are printed as Markdown, with the service's ratio to each floor, and saved as
+JSON in --data-dir. `--reuse` re-measures an existing database without importing.
 """
 
 from __future__ import annotations
