@@ -7,9 +7,12 @@ Builds a fresh SQLite database in --data-dir (default /tmp/rogatory-bench): impo
 corpus (../shared/data/corpus/cn-laws.jsonl.gz, laws split into their articles) through the
 application's importer, then generated legislation in Arabic, English, French, Russian and
 Spanish until --provisions passages exist. Then, for rare, common, phrase and faceted
-queries, it times (median and 95th percentile) the application's search service, a bare
-FTS5 query on the same index (the floor) and a naive `icontains` ORM query (what a plain
-Django app does). Results are printed as Markdown and saved as JSON in --data-dir.
+queries, it times (median and 95th percentile) the application's search service, two
+floors on the same index — a bare FTS5 query for the first 20 rowids, and hand-written FTS5
+SQL for the whole page the service returns (count, ranked page with item and provision
+fields, highlight/snippet) — and a naive `icontains` ORM query (what a plain Django app
+does). Results are printed as Markdown, with the service's ratio to each floor, and saved as
+JSON in --data-dir. `--reuse` re-measures an existing database without importing.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import os
 import random
 import shutil
@@ -129,16 +133,28 @@ def generated_items(count_provisions: int, seed: int = 7):
             provisions=provisions, content_hash=str(number)), f"bench:{number}", ""
 
 
-def corpus_records(path: Path, limit: int):
+def _passages(record) -> int:
+    return len(record[1].provisions) + 1 if record[1] is not None else 0
+
+
+def corpus_step(path: Path, limit: int) -> int:
+    """Take every k-th law so that `limit` passages span the whole corpus, not its start."""
+    from rogatory.library.parsing import read_jsonl
+
+    return max(1, math.ceil(sum(_passages(record) for record in read_jsonl(path)) / limit))
+
+
+def corpus_records(path: Path, limit: int, step: int = 1):
+    """Every `step`-th law of the real corpus, up to `limit` passages."""
     from rogatory.library.parsing import read_jsonl
 
     made = 0
-    for record in read_jsonl(path):
+    for index, record in enumerate(read_jsonl(path)):
         if made >= limit:
             return
-        if record[1] is not None:
-            made += len(record[1].provisions) + 1
-        yield record
+        if index % step == 0:
+            made += _passages(record)
+            yield record
 
 
 def timed_import(records) -> tuple[int, float]:
@@ -199,13 +215,20 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def measure(fn, repeat: int) -> tuple[float, float]:
-    fn()  # warm the caches once
-    samples = []
+    return measure_together({"fn": fn}, repeat)["fn"]
+
+
+def measure_together(fns: dict, repeat: int) -> dict[str, tuple[float, float]]:
+    """p50 and p95 (ms) of each function, run in turn `repeat` times after one warm-up."""
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for fn in fns.values():
+        fn()  # warm the caches once
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return percentiles(samples)
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            samples[name].append(time.perf_counter() - start)
+    return {name: percentiles(values) for name, values in samples.items()}
 
 
 def service_fn(q: str, filters: dict | None = None, facets: bool = False):
@@ -239,6 +262,59 @@ def bare_fn(q: str, filters: dict | None = None):
     return run
 
 
+PAGE_FLOOR_SQL = """
+WITH n AS (SELECT count(*) AS total FROM (SELECT 1 {matches} LIMIT {over_cap}) m),
+page AS (SELECT * FROM (
+    SELECT * FROM (SELECT p.id, p.item_id, p.provision_id, {score} AS score {matches}
+                   LIMIT {cap}) a
+    UNION
+    SELECT * FROM (SELECT p.id, p.item_id, p.provision_id, {score} AS score {matches}
+                     AND p.id IN (SELECT p.id {matches} LIMIT {title_cap})
+                   LIMIT CASE WHEN (SELECT total FROM n) > {cap} THEN {title_cap} ELSE 0 END) b)
+  ORDER BY score DESC, id DESC LIMIT {page_size})
+SELECT (SELECT total FROM n), page.id, page.score,
+       i.id, i.kind, i.title, i.state_id, i.language, i.date, i.restricted, i.external_id,
+       pr.id, pr."order", pr.number, pr.heading,
+       highlight(library_passage_fts, 0, '<mark>', '</mark>'),
+       snippet(library_passage_fts, 1, '<mark>', '</mark>', '…', 40)
+FROM page JOIN library_passage_fts ON library_passage_fts.rowid = page.id
+JOIN library_item i ON i.id = page.item_id
+LEFT JOIN library_provision pr ON pr.id = page.provision_id
+WHERE library_passage_fts MATCH %s
+ORDER BY page.score DESC, page.id DESC
+"""
+
+
+def page_floor_fn(q: str, filters: dict | None = None):
+    """The fair floor: hand-written FTS5 SQL for the page the service returns, in one
+    statement: the match count up to the cap, the first CAP matches plus (past the cap) the
+    title matches, ranked by the same bm25, the best 20 with their item's and provision's
+    fields and FTS5 highlight()/snippet() of title and body. No ORM, no Python per row."""
+    from django.db import connection
+
+    from rogatory.library.search.analysis import parse_query
+    from rogatory.library.search.backends import SQLiteBackend
+    from rogatory.library.search.service import CAP, PAGE_SIZE, TITLE_CAP
+
+    expression = SQLiteBackend.expression(parse_query(q))
+    conditions = "".join(f" AND p.{column} = %s" for column in filters or {})
+    matches = ("FROM library_passage_fts JOIN library_passage p ON p.id = "
+               "library_passage_fts.rowid WHERE library_passage_fts MATCH %s "
+               f"AND p.restricted = 0{conditions}")
+    sql = PAGE_FLOOR_SQL.format(matches=matches, over_cap=CAP + 1, cap=CAP, title_cap=TITLE_CAP,
+                                page_size=PAGE_SIZE, score="-bm25(library_passage_fts, 10, 1)")
+    match = [expression, *(filters or {}).values()]
+    title = ["{title_tokens} : (" + expression + ")", *(filters or {}).values()]
+    params = [*match, *match, *match, *title, expression]
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return run
+
+
 def naive_fn(word: str, filters: dict | None = None):
     """What a plain Django app does: icontains on the text, first page and a count."""
     from django.db.models import Q
@@ -258,6 +334,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--provisions", type=int, default=1_000_000)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus-passages", type=int, default=None,
+                        help="At most this many passages from the real corpus, sampled across "
+                             "it (default: up to --provisions); generated text makes the rest.")
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/rogatory-bench"))  # noqa: S108
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--naive-repeat", type=int, default=3)
@@ -272,7 +351,9 @@ def main() -> None:
 
     if not args.reuse:
         if args.corpus.exists():
-            count, seconds = timed_import(corpus_records(args.corpus, args.provisions))
+            limit = min(args.provisions, args.corpus_passages or args.provisions)
+            step = corpus_step(args.corpus, limit) if args.corpus_passages else 1
+            count, seconds = timed_import(corpus_records(args.corpus, limit, step))
             results["import_corpus"] = {"passages": count, "seconds": round(seconds, 1),
                                         "per_second": round(count / seconds)}
             print(f"corpus: {count} passages in {seconds:.0f} s ({count / seconds:.0f}/s)")
@@ -304,29 +385,56 @@ def main() -> None:
         ("faceted 洗钱 + State", "洗钱", {"state_id": "CN"}, "洗钱"),
         ("faceted common + language", terms["common"], {"language": "fr"}, terms["common"]),
     ]
-    rows = []
-    for label, q, filters, word in queries:
-        service_filters = {{"state_id": "country"}.get(k, k): v for k, v in (filters or {}).items()}
-        service = measure(service_fn(q, service_filters), args.repeat)
-        with_facets = measure(service_fn(q, service_filters, facets=True), max(5, args.repeat // 3))
-        bare = measure(bare_fn(q, filters), args.repeat)
-        naive = measure(naive_fn(word, filters), args.naive_repeat)
-        hits = service_fn(q, service_filters)()
-        rows.append({"query": label, "q": q, "matches": hits.total, "complete": hits.complete,
-                     "service_p50": service[0], "service_p95": service[1],
-                     "service_facets_p50": with_facets[0], "service_facets_p95": with_facets[1],
-                     "fts5_p50": bare[0], "fts5_p95": bare[1],
-                     "icontains_p50": naive[0], "icontains_p95": naive[1]})
-        print(f"  {label}: {rows[-1]}", flush=True)
+    rows = [measure_query(*query, repeat=args.repeat, naive_repeat=args.naive_repeat)
+            for query in queries]
     results["queries"] = rows
     (args.data_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
-    print("\n| query | matches | service p50/p95 ms | service+facets p50/p95 | bare FTS5 p50/p95 "
-          "| icontains p50/p95 |\n|---|---|---|---|---|---|")
+    print_table(rows)
+
+
+def measure_query(label: str, q: str, filters: dict | None, word: str, repeat: int,
+                  naive_repeat: int) -> dict:
+    """The service and its two floors timed in turn (so that a load spike hits them alike),
+    then the service with facets and the naive query."""
+    from rogatory.library.search.service import CAP
+
+    service_filters = {{"state_id": "country"}.get(k, k): v for k, v in (filters or {}).items()}
+    floor = page_floor_fn(q, filters)
+    hits = service_fn(q, service_filters)()
+    page = floor()
+    same = ([hit.passage.pk for hit in hits.hits] == [row[1] for row in page]
+            and (not page or min(page[0][0], CAP) == hits.total))
+    timed = measure_together({"service": service_fn(q, service_filters),
+                              "fts5": bare_fn(q, filters), "fts5_page": floor}, repeat)
+    timed["service_facets"] = measure(service_fn(q, service_filters, facets=True),
+                                      max(5, repeat // 3))
+    timed["icontains"] = measure(naive_fn(word, filters), naive_repeat)
+    row = {"query": label, "q": q, "matches": hits.total, "complete": hits.complete,
+           "floor_page_is_the_service_page": same}
+    for name, (p50, p95) in timed.items():
+        row[f"{name}_p50"], row[f"{name}_p95"] = p50, p95
+    for floor_name in ("fts5", "fts5_page"):
+        row[f"ratio_{floor_name}_p50"] = row["service_p50"] / max(row[f"{floor_name}_p50"], 1e-3)
+        row[f"ratio_{floor_name}_p95"] = row["service_p95"] / max(row[f"{floor_name}_p95"], 1e-3)
+    print(f"  {label}: {row}", flush=True)
+    return row
+
+
+def print_table(rows: list[dict]) -> None:
+    print("\n| query | matches | service p50/p95 ms | service+facets p50/p95 "
+          "| bare FTS5, 20 rowids p50/p95 | bare FTS5, the page p50/p95 "
+          "| service ÷ 20 rowids p50/p95 | service ÷ page p50/p95 | icontains p50/p95 |\n"
+          "|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         matches = f"{r['matches']}{'' if r['complete'] else '+'}"
+        if not r["floor_page_is_the_service_page"]:
+            matches += " (floor page differs!)"
         print(f"| {r['query']} | {matches} | {r['service_p50']:.1f} / {r['service_p95']:.1f} | "
               f"{r['service_facets_p50']:.1f} / {r['service_facets_p95']:.1f} | "
               f"{r['fts5_p50']:.1f} / {r['fts5_p95']:.1f} | "
+              f"{r['fts5_page_p50']:.1f} / {r['fts5_page_p95']:.1f} | "
+              f"{r['ratio_fts5_p50']:.1f}× / {r['ratio_fts5_p95']:.1f}× | "
+              f"{r['ratio_fts5_page_p50']:.2f}× / {r['ratio_fts5_page_p95']:.2f}× | "
               f"{r['icontains_p50']:.0f} / {r['icontains_p95']:.0f} |")
 
 

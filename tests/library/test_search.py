@@ -1,11 +1,17 @@
 """Search quality and the results contract. The same tests run on SQLite FTS5 and, when
 DATABASE_URL is PostgreSQL, on PostgreSQL full-text search."""
 
+import datetime
+
 import pytest
 from django.db import connection
 
+from rogatory.library.models import Item
+from rogatory.library.parsing import read_jsonl
 from rogatory.library.search import service
 from rogatory.library.search.service import SearchRequest, search
+from rogatory.library.services import run_import
+from tests.library.conftest import write_jsonl
 
 pytestmark = pytest.mark.django_db
 
@@ -144,12 +150,16 @@ def test_snippets_escape_text_and_mark_hits(library):
     assert provision_hit.url.endswith(f"#{provision_hit.provision.anchor}")
 
 
-def test_common_terms_rank_a_capped_candidate_set_with_title_matches(library, monkeypatch):
+def test_common_terms_rank_a_capped_candidate_set_with_title_matches(
+        library, monkeypatch, django_assert_num_queries):
     monkeypatch.setattr(service, "CAP", 2)
     monkeypatch.setattr(service, "TITLE_CAP", 1)
+    with django_assert_num_queries(1):  # the count decides, in the statement, to add titles
+        page = search(SearchRequest(q="extradition", include_restricted=True, facets=False))
     result = search(SearchRequest(q="extradition", include_restricted=True))
     assert not result.complete and result.total == 2
     assert result.hits[0].passage.provision is None  # a title match is always ranked
+    assert [hit.passage.pk for hit in page.hits] == [hit.passage.pk for hit in result.hits]
 
 
 def test_backend_follows_the_database(library):
@@ -166,3 +176,35 @@ def test_changes_to_an_item_are_searchable_at_once(library):
     assert first("cybercrime") == "en-proceeds"
     item.delete()
     assert not search(SearchRequest(q="confiscation")).hits
+
+
+def test_a_results_page_is_one_statement_that_holds_all_a_hit_shows(
+        library, django_assert_num_queries):
+    """Count, ranking, the page's items and provisions and the snippets' text: one SQL
+    statement while the matches fit under the cap; showing the hits queries nothing more."""
+    with django_assert_num_queries(1):
+        result = search(SearchRequest(q="extradition", facets=False))
+        shown = [(hit.item.title, hit.item.state and hit.item.state.name("en"), hit.item.date,
+                  hit.item.restricted, hit.item.get_kind_display(), hit.title, hit.snippet,
+                  hit.provision and (hit.provision.number, hit.provision.anchor), hit.url)
+                 for hit in result.hits]
+    assert result.total == len(shown) > 1 and result.complete
+    section = next(row for row in shown if row[0] == "Extradition Act" and row[7])
+    assert section[1:5] == ("United Kingdom", datetime.date(2003, 11, 20), False, "Legislation")
+    assert section[-1] == f"/library/items/{library['en-extradition'].pk}/#p1"
+
+
+def test_a_page_past_the_last_still_counts_the_matches(library):
+    total = search(SearchRequest(q="extradition")).total
+    past = search(SearchRequest(q="extradition", page=99))
+    assert past.hits == [] and past.total == total > 0 and past.complete
+
+
+def test_an_item_without_a_summary_is_quoted_from_its_text(library, tmp_path):
+    note = {"id": "en-note", "title": "Practice note", "country": "GB", "language": "en",
+            "text": "A note on freezing <assets> pending extradition."}
+    run_import(read_jsonl(write_jsonl(tmp_path / "note.jsonl", [note])))
+    assert Item.objects.filter(external_id="en-note", summary="").exists()
+    hit = search(SearchRequest(q="freezing")).hits[0]
+    assert hit.provision is None and hit.item.external_id == "en-note"
+    assert hit.snippet == "A note on <mark>freezing</mark> &lt;assets&gt; pending extradition."

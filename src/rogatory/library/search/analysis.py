@@ -21,6 +21,7 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +36,9 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Combining marks (Latin accents written apart, Arabic tashkeel) belong to their word.
 MARKS = r"\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 # A run of Han characters, or a run of other letters/digits (underscore excluded).
-CHUNK = re.compile(rf"[{HAN}]+|(?:[^\W_{HAN}]|[{MARKS}])+")
+WORD_PATTERN = rf"(?:[^\W_{HAN}]|[{MARKS}])+"
+CHUNK = re.compile(rf"[{HAN}]+|{WORD_PATTERN}")
+WORD = re.compile(WORD_PATTERN)
 HAN_START = re.compile(rf"[{HAN}]")
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -133,41 +136,60 @@ class Token:
     end: int
 
 
-def tokens(text: str, language: str) -> list[Token]:
-    """The index tokens of `text`, with their character offsets (for highlighting)."""
-    result: list[Token] = []
+def _scan(text: str, language: str) -> Iterator[tuple[str, int, int]]:
+    """(term, start, end) of each index token of `text`."""
     for chunk in CHUNK.finditer(text or ""):
         word, start = chunk.group(), chunk.start()
         if HAN_START.match(word):
             for term, begin, end in _segmenter().tokenize(word, mode="search", HMM=False):
-                result.append(Token(term, start + begin, start + end))
+                yield term, start + begin, start + end
         else:
             term = _word_token(word, language)
             if term:
-                result.append(Token(term, start, chunk.end()))
-    return result
+                yield term, start, chunk.end()
 
 
-def hit_spans(text: str, language: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Where `text` holds the query's tokens, for highlighting. Chinese tokens are matched
-    verbatim (they are substrings of the text), which spares segmenting every snippet."""
+def tokens(text: str, language: str) -> list[Token]:
+    """The index tokens of `text`, with their character offsets."""
+    return [Token(*found) for found in _scan(text, language)]
+
+
+def index_terms(text: str, language: str) -> list[str]:
+    """The index tokens of `text`, without offsets (what indexing and queries need)."""
+    return [term for term, _start, _end in _scan(text, language)]
+
+
+@lru_cache(maxsize=256)
+def _han_pattern(terms: frozenset[str]) -> re.Pattern | None:
+    """The query's Chinese tokens as one pattern, longest first."""
     han = sorted((term for term in terms if HAN_START.match(term)), key=len, reverse=True)
-    han_pattern = re.compile("|".join(map(re.escape, han))) if han else None
-    spans = []
+    return re.compile("|".join(map(re.escape, han))) if han else None
+
+
+def hit_spans(text: str, language: str, terms: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Where `text` holds the query's tokens, for highlighting: in order, not overlapping,
+    found as they are read (a snippet stops at its end). Chinese tokens are matched
+    verbatim (they are substrings of the text), which spares segmenting every snippet."""
+    han_pattern = _han_pattern(terms)
+    if all(HAN_START.match(term) for term in terms):  # Chinese words only: no other word
+        if han_pattern:
+            yield from (match.span() for match in han_pattern.finditer(text or ""))
+        return
+    if han_pattern is None:  # no Chinese words: only the other words can match
+        yield from (word.span() for word in WORD.finditer(text or "")
+                    if _word_token(word.group(), language) in terms)
+        return
     for chunk in CHUNK.finditer(text or ""):
         word, start = chunk.group(), chunk.start()
         if HAN_START.match(word):
-            if han_pattern:
-                spans += [(start + m.start(), start + m.end())
-                          for m in han_pattern.finditer(word)]
+            yield from ((start + m.start(), start + m.end()) for m in han_pattern.finditer(word))
         elif _word_token(word, language) in terms:
-            spans.append((start, chunk.end()))
-    return spans
+            yield start, chunk.end()
 
 
 def analyze(text: str, language: str) -> str:
     """The analysed form of `text`: its tokens, separated by spaces, ready to index."""
-    return " ".join(token.term for token in tokens(text, language))
+    return " ".join(index_terms(text, language))
 
 
 @dataclass(frozen=True)
@@ -209,7 +231,7 @@ def _variants(text: str, language: str | None) -> list[tuple[str, ...]]:
     """The token sequences of `text` under each language a query may be in (deduplicated)."""
     seen: dict[tuple[str, ...], None] = {}
     for lang in _query_languages(language):
-        seq = tuple(token.term for token in tokens(text, lang))
+        seq = tuple(index_terms(text, lang))
         if seq:
             seen.setdefault(seq, None)
     return list(seen)
@@ -231,7 +253,7 @@ def parse_query(text: str, language: str | None = None) -> Query:
     for chunk in CHUNK.finditer(rest):
         if HAN_START.match(chunk.group()):
             # A Chinese word group: every segment must occur (as it will in a document).
-            for term in dict.fromkeys(token.term for token in tokens(chunk.group(), "zh")):
+            for term in dict.fromkeys(index_terms(chunk.group(), "zh")):
                 query.clauses.append(Term((term,)))
             continue
         variants = tuple(dict.fromkeys(variant[0] for variant in _variants(chunk.group(),

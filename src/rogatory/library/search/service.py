@@ -4,18 +4,23 @@ highlight them the same way whichever backend found them."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape  # what django.utils.html.escape does, without the lazy-text wrapper
 
 from django.db import connection
-from django.utils.html import escape
+from django.db.models import Field, Model
 from django.utils.safestring import SafeString, mark_safe
 
-from rogatory.library.models import Item, Passage, Tag
+from rogatory.library.models import Item, Passage, Provision, Tag
 from rogatory.library.search import analysis
 from rogatory.library.search.backends import Backend, Source, get_backend
+from rogatory.states.models import State
 
 # Rank only what we must: at most CAP candidates are scored (plus the best title matches),
 # so a term found in half the corpus still answers its first page quickly.
@@ -27,6 +32,9 @@ FILTERS = ("country", "type", "language", "crime_type", "issue", "article", "yea
 TAG_FILTERS = {"crime_type": Tag.Kind.CRIME_TYPE, "issue": Tag.Kind.ISSUE,
                "article": Tag.Kind.ARTICLE}
 INTERNATIONAL = "intl"
+# The passage columns candidates carry (with the id, which keeps them distinct).
+PAGE_COLUMNS = "p.id, p.item_id, p.provision_id, p.language"
+FACET_COLUMNS = "p.id, p.item_id, p.state_id, p.kind, p.language, p.year"
 
 
 @dataclass
@@ -107,27 +115,22 @@ def _fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _count(source: Source, where: str, params: list) -> int:
-    """Matching passages, counted up to CAP + 1 (enough to know whether all are ranked)."""
-    # SQL fragments here are built from constants; every value is a parameter.
-    sql = f"SELECT count(*) FROM (SELECT 1 {source.sql} AND {where} LIMIT %s) c"  # noqa: S608
-    return _fetch(sql, [*source.params, *params, CAP + 1])[0][0]
-
-
 def _candidates(backend: Backend, query: analysis.Query, where: str, params: list,
-                complete: bool, scored: bool = True) -> tuple[str, list]:
+                titles: tuple[str, list] | None, columns: str,
+                scored: bool = True) -> tuple[str, list]:
     """SQL for the candidates to rank: the first CAP matches and, when there are more, the
-    title matches too (which the weighting puts first and an arbitrary cut could miss)."""
+    title matches too (which the weighting puts first and an arbitrary cut could miss), as
+    many as the SQL expression `titles` (with its parameters) says: a LIMIT of 0 skips
+    their search altogether."""
     source = backend.source(query) if query else backend.browse()
     score = source.score if scored else "0"
-    base = (f"SELECT p.id, p.item_id, p.state_id, p.kind, p.language, p.year, "
-            f"{score} AS score {source.sql} AND {where}")
+    base = f"SELECT {columns}, {score} AS score {source.sql} AND {where}"
     sql, args = f"{base} {source.order} LIMIT %s", [*source.params, *params, CAP]
-    if query and not complete:
+    if query and titles:
         title = backend.source(query, title_only=True)
         sql = (f"SELECT * FROM ({sql}) a UNION SELECT * FROM ({base} AND p.id IN "  # noqa: S608
-               f"(SELECT p.id {title.sql} AND {where} LIMIT %s)) b")
-        args += [*source.params, *params, *title.params, *params, TITLE_CAP]
+               f"(SELECT p.id {title.sql} AND {where} LIMIT %s) LIMIT {titles[0]}) b")
+        args += [*source.params, *params, *title.params, *params, TITLE_CAP, *titles[1]]
     return sql, args
 
 
@@ -170,81 +173,165 @@ def _window(text: str, terms: frozenset[str], limit: int) -> tuple[int, int]:
 def highlight(text: str, language: str, terms: frozenset[str],
               limit: int | None = SNIPPET_CHARS) -> SafeString:
     """`text` (escaped) with the query's tokens marked; cut to a window around the first
-    hit when `limit` is given."""
+    hit when `limit` is given (the text is analysed up to the window's end only)."""
     text = text or ""
-    start, end = _window(text, terms, limit) if limit else (0, len(text))
-    spans = [(a + start, b + start)
-             for a, b in analysis.hit_spans(text[start:end], language, terms)]
+    offset, end = _window(text, terms, limit) if limit else (0, len(text))
+    spans = analysis.hit_spans(text[offset:end], language, terms)
+    start = offset
     if limit and end - start > limit:
-        first = spans[0][0] if spans else start
-        start = max(start, first - limit // 3)
+        first = next(spans, None)
+        start = max(start, first[0] + offset - limit // 3) if first else start
         end = min(end, start + limit)
+        spans = itertools.chain([first] if first else [], spans)
     parts, cursor = [], start
-    for begin, finish in spans:
-        if begin < cursor or finish > end:
-            continue
-        parts += [escape(text[cursor:begin]), "<mark>", escape(text[begin:finish]), "</mark>"]
-        cursor = finish
+    for begin, finish in ((a + offset, b + offset) for a, b in spans):
+        if finish > end:  # the spans come in order: the rest lie beyond the window
+            break
+        if begin >= cursor:
+            parts += [escape(text[cursor:begin]), "<mark>", escape(text[begin:finish]),
+                      "</mark>"]
+            cursor = finish
     parts.append(escape(text[cursor:end]))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 (every piece escaped)
 
 
-def _body_text(passage: Passage) -> str:
-    if passage.provision is not None:
-        return passage.provision.text
-    item = passage.item
-    return item.summary or item.facts or item.text or item.outcome or ""
+# What a hit shows, read with its page in the ranking statement: the passage, its item's
+# summary fields, its provision's label, and the text its snippet is cut from (the item's
+# full text only when it has nothing shorter).
+PASSAGE_FIELDS = ("id", "item_id", "provision_id", "language")
+ITEM_FIELDS = ("id", "kind", "title", "state_id", "language", "date", "restricted",
+               "external_id")
+PROVISION_FIELDS = ("id", "order", "number", "heading")
+BODY = ("CASE WHEN c.provision_id IS NULL THEN COALESCE(NULLIF(i.summary, ''), "
+        "NULLIF(i.facts, ''), NULLIF(i.text, ''), i.outcome) ELSE pr.text END")
 
 
-def _load_item_texts(passages: list[Passage]) -> None:
-    """The deferred full text of the items whose passage is the item itself (their snippet
-    may come from it), in one query rather than one per hit."""
-    texts = dict(Item.objects.filter(pk__in={p.item_id for p in passages})
-                 .values_list("pk", "text"))
-    for passage in passages:
-        passage.item.text = texts.get(passage.item_id, "")
+def _page_sql(source: Source, where: str, candidates: str) -> str:
+    """The matches counted up to CAP + 1 and one page of the ranked candidates, with what
+    the hits show: one row per hit, each with the count (one row of NULLs and the count
+    when the page is empty). Title matches join the candidates past CAP matches."""
+    quote = connection.ops.quote_name
+    columns = ", ".join([*(f"c.{quote(name)}" for name in PASSAGE_FIELDS),
+                         *(f"i.{quote(name)}" for name in ITEM_FIELDS),
+                         *(f"pr.{quote(name)}" for name in PROVISION_FIELDS), BODY])
+    # Built from constants; every value is a parameter.
+    return (f"WITH n AS (SELECT count(*) AS total FROM (SELECT 1 {source.sql} AND {where} "  # noqa: S608
+            f"LIMIT %s) m) SELECT n.total, c.score, {columns} FROM n LEFT JOIN "
+            f"(SELECT * FROM ({candidates}) c0 ORDER BY score DESC, id DESC LIMIT %s OFFSET %s) c "
+            "ON 1 = 1 LEFT JOIN library_item i ON i.id = c.item_id "
+            "LEFT JOIN library_provision pr ON pr.id = c.provision_id "
+            "ORDER BY c.score DESC, c.id DESC")
 
 
-def _hits(page: list[tuple[int, float]], terms: frozenset[str]) -> list[Hit]:
-    # The analysed tokens and an item's full text can be long: loaded only when needed.
-    passages = (Passage.objects.select_related("item", "item__state", "provision")
-                .defer("title_tokens", "body_tokens", "item__text")
-                .in_bulk([passage_id for passage_id, _score in page]))
-    _load_item_texts([p for p in passages.values() if p.provision is None])
-    hits = []
-    for passage_id, score in page:
-        passage = passages[passage_id]
-        if passage.provision is not None:
-            # The provision's link and label name its item: share the one loaded above
-            # rather than one query per hit for the whole item, full text included.
-            passage.provision.item = passage.item
-        language = passage.language
-        label = str(passage.provision) if passage.provision is not None else passage.item.title
-        hits.append(Hit(passage, float(score or 0), highlight(label, language, terms, None),
-                        highlight(_body_text(passage), language, terms)))
-    return hits
+@lru_cache(maxsize=32)
+def _reader(model: type[Model], names: tuple[str, ...], alias: str,
+            vendor: str) -> Callable[[Sequence], Model]:
+    """Makes instances of `model` from the values of the columns `names` (the other fields
+    deferred), converted as the ORM converts them on `vendor` (dates, booleans on SQLite)."""
+    fields = [model._meta.get_field(name) for name in names]
+    attnames = [each.attname for each in fields]
+    conversions = []
+    for index, each in enumerate(fields):
+        column = each.get_col(model._meta.db_table)
+        converters = [*connection.ops.get_db_converters(column),
+                      *column.get_db_converters(connection)]
+        if converters:
+            conversions.append((index, column, converters))
+
+    def read(values: Sequence) -> Model:
+        values = list(values)
+        for index, column, converters in conversions:
+            for convert in converters:
+                values[index] = convert(values[index], column, connection)
+        return model.from_db(alias, attnames, values)
+
+    return read
+
+
+@lru_cache(maxsize=16)
+def _field(model: type[Model], name: str) -> Field:
+    return model._meta.get_field(name)
+
+
+def _relate(instance: Model, name: str, related: Model) -> None:
+    """What select_related does: `related` cached as the instance's `name`."""
+    _field(type(instance), name).set_cached_value(instance, related)
+
+
+class _Hits:
+    """Hits from the rows of `_page_sql`, with their passage, item and provision (an item
+    and a State read once per page)."""
+
+    ENDS = tuple(itertools.accumulate(map(len, (PASSAGE_FIELDS, ITEM_FIELDS,
+                                                 PROVISION_FIELDS))))
+
+    def __init__(self, terms: frozenset[str]) -> None:
+        self.terms = terms
+        self.items: dict[int, Item] = {}
+        self.states: dict[str, State] = {}
+        database = connection.alias, connection.vendor
+        self.passage = _reader(Passage, PASSAGE_FIELDS, *database)
+        self.provision = _reader(Provision, PROVISION_FIELDS, *database)
+        self.read_item = _reader(Item, ITEM_FIELDS, *database)
+        self.read_state = _reader(State, ("alpha2",), *database)
+
+    def item(self, values: Sequence) -> Item:
+        if values[0] not in self.items:
+            item = self.items[values[0]] = self.read_item(values)
+            if item.state_id:  # only its code is needed (the name comes from CLDR)
+                if item.state_id not in self.states:
+                    self.states[item.state_id] = self.read_state([item.state_id])
+                _relate(item, "state", self.states[item.state_id])
+        return self.items[values[0]]
+
+    def __call__(self, row: tuple) -> Hit:
+        _total, score, *values = row
+        first, second, third = self.ENDS
+        passage = self.passage(values[:first])
+        item = self.item(values[first:second])
+        _relate(passage, "item", item)
+        label = item.title
+        if passage.provision_id is not None:
+            provision = self.provision(values[second:third])
+            provision.item_id = item.pk
+            _relate(provision, "item", item)
+            _relate(passage, "provision", provision)
+            label = str(provision)
+        language, terms = passage.language, self.terms
+        return Hit(passage, float(score or 0), highlight(label, language, terms, None),
+                   highlight(values[third] or "", language, terms))
+
+
+def _ranked_page(backend: Backend, query: analysis.Query, where: str, params: list,
+                 request: SearchRequest) -> tuple[list[tuple], int]:
+    """The page's rows and the number of matches (up to CAP + 1), in one statement."""
+    source = backend.source(query) if query else backend.browse()
+    over_cap = ("CASE WHEN (SELECT total FROM n) > %s THEN %s ELSE 0 END", [CAP, TITLE_CAP])
+    candidates, args = _candidates(backend, query, where, params, over_cap, PAGE_COLUMNS)
+    rows = _fetch(_page_sql(source, where, candidates),
+                  [*source.params, *params, CAP + 1, *args, request.page_size,
+                   (request.page - 1) * request.page_size])
+    return [row for row in rows if row[2] is not None], rows[0][0]
 
 
 def search(request: SearchRequest, backend: Backend | None = None) -> SearchResult:
     backend = backend or get_backend()
     query = analysis.parse_query(request.q, request.filters.get("language") or None)
     where, params = _where(request)
-    total = _count(backend.source(query) if query else backend.browse(), where, params)
+    rows, total = _ranked_page(backend, query, where, params, request)
     complete = total <= CAP
-    candidates, args = _candidates(backend, query, where, params, complete)
-    page = _fetch(f"SELECT id, score FROM ({candidates}) c "  # noqa: S608 (built from constants)
-                  "ORDER BY score DESC, id DESC LIMIT %s OFFSET %s",
-                  [*args, request.page_size, (request.page - 1) * request.page_size])
     facets = {}
     if request.facets:
-        candidates, args = _candidates(backend, query, where, params, complete, scored=False)
-        rows = _fetch(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608
-                      f"FROM ({candidates}) c", args) if total else []
-        facets = _facets(rows)
-    return SearchResult(request=request, hits=_hits(page, query.terms), total=min(total, CAP),
-                        complete=complete, facets=facets, backend=backend.name)
+        candidates, args = _candidates(backend, query, where, params,
+                                       None if complete else ("%s", [TITLE_CAP]), FACET_COLUMNS,
+                                       scored=False)
+        facets = _facets(_fetch(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608
+                                f"FROM ({candidates}) c", args) if total else [])
+    return SearchResult(request=request, hits=list(map(_Hits(query.terms), rows)),
+                        total=min(total, CAP), complete=complete, facets=facets,
+                        backend=backend.name)
 
 
 def clean_filters(raw: dict) -> dict[str, str]:
