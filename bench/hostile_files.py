@@ -21,9 +21,11 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]  # the app, and tests/streams.py
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rogatory.settings")
 MB, GIB = 2**20, 2**30
+
+from tests.streams import Zeros  # noqa: E402
 
 
 def _zip_bomb(path: Path, inner: str, head: bytes = b"", *others: str) -> None:
@@ -42,23 +44,11 @@ def _gzip_line(path: Path) -> None:
 
 
 def _tar_bomb(path: Path) -> None:
-    class Zeros(io.RawIOBase):
-        left = GIB
-
-        def readable(self) -> bool:
-            return True
-
-        def readinto(self, buffer) -> int:
-            n = min(len(buffer), self.left)
-            buffer[:n] = bytes(n)
-            self.left -= n
-            return n
-
     with tarfile.open(path, "w:gz") as archive:
         for name, size in (("manifest.json", 0), ("data.jsonl", 0), ("uploads/bomb", GIB)):
             info = tarfile.TarInfo(name)
             info.size = size
-            archive.addfile(info, Zeros() if size else io.BytesIO())
+            archive.addfile(info, Zeros(size) if size else io.BytesIO())
 
 
 def _sparse(path: Path) -> None:

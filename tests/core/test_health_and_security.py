@@ -10,25 +10,24 @@ def test_healthz_reports_database_state(client):
     assert response.json()["database"]["status"] == "ok"
 
 
-def test_healthz_is_503_when_database_fails(client, monkeypatch):
+@pytest.fixture
+def database_down(monkeypatch) -> None:
+    """Every SQL statement fails, as with a database that went away."""
     from django.db.backends.utils import CursorWrapper
 
     def broken(*args, **kwargs):
         raise DatabaseError("down")
 
     monkeypatch.setattr(CursorWrapper, "execute", broken)
+
+
+def test_healthz_is_503_when_database_fails(client, database_down):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"]["status"] == "unavailable"
 
 
-def test_liveness_answers_without_the_database(client, monkeypatch):
-    from django.db.backends.utils import CursorWrapper
-
-    def broken(*args, **kwargs):
-        raise DatabaseError("down")
-
-    monkeypatch.setattr(CursorWrapper, "execute", broken)
+def test_liveness_answers_without_the_database(client, database_down):
     response = client.get("/healthz/live")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}

@@ -30,6 +30,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if not self.line:  # about the whole file (its size, its encoding)
+            return str(self.message)
         return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
