@@ -17,7 +17,6 @@ import sys
 import tarfile
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,17 +24,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]  # the app, and tests/streams.py
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rogatory.settings")
 MB, GIB = 2**20, 2**30
 
-from tests.streams import Zeros  # noqa: E402
-
-
-def _zip_bomb(path: Path, inner: str, head: bytes = b"", *others: str) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in others:
-            archive.writestr(name, "<x/>")
-        with archive.open(inner, "w", force_zip64=True) as entry:
-            entry.write(head)
-            for _ in range(GIB // MB):
-                entry.write(bytes(MB))
+from tests.streams import Zeros, write_zip_bomb  # noqa: E402
 
 
 def _gzip_line(path: Path) -> None:
@@ -59,8 +48,10 @@ def _sparse(path: Path) -> None:
 
 BUILDERS = {
     "jsonl.gz": _gzip_line,
-    "bomb.docx": lambda p: _zip_bomb(p, "word/document.xml", b"", "[Content_Types].xml"),
-    "bomb.odt": lambda p: _zip_bomb(p, "mimetype", b"application/vnd.oasis.opendocument.text"),
+    "bomb.docx": lambda p: write_zip_bomb(p, "word/document.xml", GIB, b"",
+                                          "[Content_Types].xml"),
+    "bomb.odt": lambda p: write_zip_bomb(p, "mimetype", GIB,
+                                         b"application/vnd.oasis.opendocument.text"),
     "bomb.tar.gz": _tar_bomb,
     "huge.csv": _sparse,
 }

@@ -40,7 +40,7 @@ from rogatory.states.models import Instrument
 from tests.cases.conftest import make_case
 from tests.cases.test_register import PDF
 from tests.conftest import api_client_for, client_for
-from tests.streams import Zeros
+from tests.streams import Zeros, write_zip_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -90,16 +90,9 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
 
 @cache
 def zip_bomb(inner: str, size: int, head: bytes = b"", *others: str) -> bytes:
-    """A zip whose entry `inner` expands to `size` bytes (`head`, then zeros), about 1/1000
-    of it, after small `others` entries; built once, streamed."""
+    """The bytes of `write_zip_bomb`'s zip, built once."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in others:
-            archive.writestr(name, "<x/>")
-        with archive.open(inner, "w", force_zip64=True) as entry:
-            entry.write(head)
-            for _ in range(size // MB):
-                entry.write(bytes(MB))
+    write_zip_bomb(buffer, inner, size, head, *others)
     return buffer.getvalue()
 
 
