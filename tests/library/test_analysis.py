@@ -1,6 +1,6 @@
 """The text analysis (pure Python): the same tokens at index and query time."""
 
-from rogatory.library.search.analysis import Phrase, Term, analyze, parse_query, tokens
+from rogatory.library.search.analysis import Phrase, Term, analyze, parse_query, scan
 from rogatory.library.search.service import highlight
 
 
@@ -50,8 +50,8 @@ def test_phrases_are_kept_in_order():
 
 def test_tokens_carry_offsets_for_highlighting():
     text = "Art. 16: extradition"
-    spans = tokens(text, "en")
-    assert [text[t.start:t.end] for t in spans] == ["Art", "16", "extradition"]
+    spans = scan(text, "en")
+    assert [text[start:end] for _term, start, end in spans] == ["Art", "16", "extradition"]
 
 
 def test_highlight_escapes_text_and_marks_hits():

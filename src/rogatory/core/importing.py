@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from rogatory.core.limits import MB, TooLarge, read_at_most
 
 T = TypeVar("T")
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MAX_IMPORT_BYTES = 20 * MB
 # A cell starting with these is a spreadsheet formula: never accepted from a file.
 FORMULA_PREFIXES = ("=", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-][\d\s().-]*")

@@ -129,14 +129,7 @@ def _word_token(word: str, language: str) -> str:
     return _strip_accents(_stemmer(stemmer).stemWord(word))
 
 
-@dataclass(frozen=True)
-class Token:
-    term: str
-    start: int
-    end: int
-
-
-def _scan(text: str, language: str) -> Iterator[tuple[str, int, int]]:
+def scan(text: str, language: str) -> Iterator[tuple[str, int, int]]:
     """(term, start, end) of each index token of `text`."""
     for chunk in CHUNK.finditer(text or ""):
         word, start = chunk.group(), chunk.start()
@@ -149,14 +142,9 @@ def _scan(text: str, language: str) -> Iterator[tuple[str, int, int]]:
                 yield term, start, chunk.end()
 
 
-def tokens(text: str, language: str) -> list[Token]:
-    """The index tokens of `text`, with their character offsets."""
-    return [Token(*found) for found in _scan(text, language)]
-
-
 def index_terms(text: str, language: str) -> list[str]:
     """The index tokens of `text`, without offsets (what indexing and queries need)."""
-    return [term for term, _start, _end in _scan(text, language)]
+    return [term for term, _start, _end in scan(text, language)]
 
 
 @lru_cache(maxsize=256)
