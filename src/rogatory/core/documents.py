@@ -5,7 +5,8 @@ of the document and call `render_docx` or `render_pdf`. Nothing here translates:
 their text already in the document's language, including the page-number template.
 
 Fonts are Debian's Noto packages (fonts-noto-core, fonts-noto-cjk): "Noto Sans" for Latin and
-Cyrillic, "Noto Naskh Arabic" for Arabic (right to left), "Noto Sans CJK SC" for Chinese.
+Cyrillic, "Noto Naskh Arabic" for Arabic (right to left), "Noto Sans CJK SC" for Chinese. The PDF's
+stylesheet is the constant `print/document.css`, served by `rendering` (the only fetcher).
 """
 
 from __future__ import annotations
@@ -88,16 +89,6 @@ class Document:
     @property
     def header_text(self) -> str:
         return " · ".join(part for part in (self.watermark, self.reference) if part)
-
-
-def font_stack(language: str) -> list[str]:
-    """Fonts for a language, best first; Noto Sans always closes the stack."""
-    base = language.split("-")[0].split("_")[0].lower()
-    if base in RTL_LANGUAGES:
-        return [*ARABIC_FONTS, LATIN_FONT]
-    if base == "zh":
-        return [CJK_FONT, LATIN_FONT]
-    return [LATIN_FONT, *ARABIC_FONTS, CJK_FONT]
 
 
 def text_direction(text: str, default: str = "ltr") -> str:
@@ -326,7 +317,11 @@ def _page_template_parts(template: str) -> list[tuple[str, str]]:
 # --- PDF --------------------------------------------------------------------------------------
 
 def render_html(doc: Document) -> str:
-    """The document as one HTML page with its print stylesheet (what WeasyPrint renders)."""
+    """The document as one HTML page (what WeasyPrint renders). Every text is escaped; the
+    stylesheet is the bundled constant `print/document.css`, which takes the running header
+    and the page-number words from the escaped attributes of <body> (CSS string-set)."""
+    from rogatory.core.rendering import DOCUMENT_CSS
+
     esc = html.escape
     body: list[str] = [f"<h1>{esc(doc.title)}</h1>"]
     if doc.subtitle:
@@ -338,41 +333,30 @@ def render_html(doc: Document) -> str:
         body.extend(_html_block(block, doc) for block in section.blocks)
     body.extend(_html_block(block, doc) for block in doc.closing)
     direction = "rtl" if doc.rtl else "ltr"
+    before, between, after = _page_words(doc.page_template)
     return (f'<!DOCTYPE html><html lang="{esc(doc.language)}" dir="{direction}"><head>'
             f'<meta charset="utf-8"><title>{esc(doc.title)}</title>'
-            f"<style>{print_css(doc)}</style></head><body>{''.join(body)}</body></html>")
+            f'<link rel="stylesheet" href="{DOCUMENT_CSS}"></head>'
+            f'<body data-header="{esc(doc.header_text)}" data-page-before="{esc(before)}"'
+            f' data-page-between="{esc(between)}" data-page-after="{esc(after)}">'
+            f"{''.join(body)}</body></html>")
 
 
-def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
-def print_css(doc: Document) -> str:
-    fonts = ", ".join(f'"{name}"' for name in font_stack(doc.language))
-    counter = " ".join(_css_string(value) if kind == "text" else f"counter({value})"
-                       for kind, value in _page_template_parts(doc.page_template)) or '""'
-    align = "right" if doc.rtl else "left"
-    return (
-        "@page { size: A4; margin: 25mm 20mm 22mm 20mm;"
-        f" @top-center {{ content: {_css_string(doc.header_text)}; font-family: {fonts};"
-        " font-size: 8.5pt; color: #444; }"
-        f" @bottom-center {{ content: {counter}; font-family: {fonts}; font-size: 8.5pt; }} }}"
-        f"html {{ font-family: {fonts}; font-size: 10.5pt; line-height: 1.45; }}"
-        f"body {{ text-align: {align}; }}"
-        "h1 { font-size: 16pt; text-align: center; margin: 0 0 6pt; }"
-        "h2 { font-size: 12.5pt; margin: 14pt 0 4pt; break-after: avoid; }"
-        "h3, h4, h5 { font-size: 11pt; margin: 10pt 0 3pt; break-after: avoid; }"
-        ".subtitle { text-align: center; font-style: italic; }"
-        "p { margin: 0 0 6pt; white-space: pre-line; orphans: 2; widows: 2; }"
-        "p.small { font-size: 8.5pt; } p.quote { font-style: italic; margin-inline-start: 12pt; }"
-        "p.signature { margin-top: 36pt; }"
-        "table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; }"
-        "thead { display: table-header-group; }"
-        "th, td { border: 0.5pt solid #777; padding: 3pt 5pt; vertical-align: top;"
-        " text-align: start; } td[dir=ltr], p[dir=ltr] { text-align: left; }"
-        "th { background: #eee; } caption { caption-side: top; text-align: start;"
-        " font-style: italic; }"
-    )
+def _page_words(template: str) -> tuple[str, str, str]:
+    """The words before, between and after the page number and the page count, as the
+    stylesheet prints them; a template of another shape falls back to "{page} / {pages}"."""
+    parts = _page_template_parts(template)
+    counters = [value for kind, value in parts if kind == "counter"]
+    if counters != ["page", "pages"]:
+        return "", " / ", ""
+    words = ["", "", ""]
+    slot = 0
+    for kind, value in parts:
+        if kind == "counter":
+            slot += 1
+        else:
+            words[slot] = value
+    return words[0], words[1], words[2]
 
 
 def _dir(text: str, doc: Document) -> str:
@@ -405,6 +389,6 @@ def _html_block(block: Block, doc: Document) -> str:
 
 def render_pdf(doc: Document) -> bytes:
     """A PDF with the reference in every page's header and "page n of N" in the footer."""
-    from weasyprint import HTML
+    from rogatory.core.rendering import html_to_pdf  # heavy import: only for a PDF
 
-    return HTML(string=render_html(doc)).write_pdf()
+    return html_to_pdf(render_html(doc))

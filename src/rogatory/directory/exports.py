@@ -54,10 +54,10 @@ def vcard_response(contact: Contact) -> HttpResponse:
 
 
 def directory_pdf(request: HttpRequest, authorities: list[Authority], title: str) -> bytes:
-    """The printed edition: WeasyPrint straight from an HTML template (Noto fonts)."""
-    from weasyprint import HTML  # heavy import: only when a PDF is asked for
+    """The printed edition: WeasyPrint straight from an escaped HTML template (Noto fonts)."""
+    from rogatory.core.rendering import html_to_pdf  # heavy import: only for a PDF
 
     html = render_to_string("directory/print.html", {
         "authorities": authorities, "title": title, "printed": timezone.localdate()},
         request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return html_to_pdf(html)
