@@ -2,6 +2,7 @@
 contract `register_outgoing`, and the register page for officers."""
 
 import datetime
+import tracemalloc
 
 import pytest
 import time_machine
@@ -24,9 +25,27 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     ("{year}-{seq:zz}", "malformed"),
     ("{year-{seq}", "malformed"),
     ("{year}{seq}" + "x" * 80, "too_long"),
+    ("{year}{seq:>800000000}", "too_long"),
+    ("{year}{seq:.900000000}", "too_long"),
+    ("{year:061}{seq}", "too_long"),
+    ("{year}{seq:>{year}}", "too_long"),
+    ("{year}-{seq:>50}", None),
 ])
 def test_reference_patterns(pattern, problem):
     assert numbering.pattern_problem(pattern) == problem
+
+
+def test_a_huge_width_is_refused_before_anything_is_formatted():
+    """Issue #14, low 6: the check used to format first, building a 50 MB string here."""
+    tracemalloc.start()
+    try:
+        assert numbering.pattern_problem("{year}{seq:>50000000}") == "too_long"
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000
+    with pytest.raises(ValueError):  # a pattern saved without the form's check
+        numbering.format_reference("{year}{seq:>50000000}", "mla", "outgoing", 2026, 1)
 
 
 @time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC), tick=False)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -51,6 +52,30 @@ def test_vcard(actors, directory):
     assert "TEL;TYPE=work,voice;VALUE=uri:tel:+31703707911" in card
     assert "TEL;TYPE=work,fax;VALUE=uri:tel:+31703707900" in card
     assert "EMAIL;TYPE=work:anna@a.test" in card and "TZ:Europe/Amsterdam" in card
+
+
+def test_vcard_escapes_every_line_break_and_control_character(actors, directory):
+    """Issue #14, low 9: a lone carriage return in a name used to end the FN and N lines
+    (RFC 6350 §3.2 folds and ends lines on CRLF, and many readers on CR alone)."""
+    contact = Contact.objects.get(name="Anna Secret-Contact")
+    contact.name = "Anna\rEND:VCARD\r\nBEGIN:VCARD\nFN:Mallory\x85x\u2028y\x00z\x1b, B; C\\"
+    contact.title = "Head\rNOTE:injected"
+    contact.phones = ["+31703707911\rEMAIL:evil@x.test"]
+    contact.email = "anna@a.test\r\nURL:http://evil.test"
+    contact.save()
+    card = client_for(actors.officer_b).get(f"/directory/contacts/{contact.pk}.vcf").content
+    card = card.decode()
+    name = "Anna\\nEND:VCARD\\nBEGIN:VCARD\\nFN:Mallory\\nx\\nyz\\, B\\; C\\\\"
+    assert f"\r\nFN:{name}\r\n" in card and f"\r\nN:{name};;;;\r\n" in card
+    assert "\r\nTITLE:Head\\nNOTE:injected\r\n" in card
+    assert "tel:+31703707911EMAIL:evil@x.test\r\n" in card
+    assert "EMAIL;TYPE=work:anna@a.testURL:http://evil.test\r\n" in card
+    lines = card.split("\r\n")
+    assert lines[-1] == "" and all(not re.search("[\x00-\x1f\x7f\x85\u2028]", line)
+                                   for line in lines)
+    assert [line for line in lines if line.startswith(("BEGIN:", "END:", "FN:", "EMAIL", "NOTE"))
+            ] == ["BEGIN:VCARD", f"FN:{name}", "EMAIL;TYPE=work:anna@a.testURL:http://evil.test",
+                  "NOTE:Central Authority A", "END:VCARD"]
 
 
 def test_pdf_of_one_state_and_of_the_whole_directory(actors, db):

@@ -6,6 +6,7 @@ Sequence numbers run per authority and year, so a pattern must hold `{year}` and
 stay unique.
 """
 
+import re
 import string
 
 DEFAULT_PATTERN = "{kind}{direction}-{year}-{seq:04d}"
@@ -20,11 +21,28 @@ DIRECTION_CODES = {"outgoing": "O", "incoming": "I"}
 MAX_LENGTH = 60
 
 
+class PatternTooLong(ValueError):
+    """A width or precision in the pattern would make a reference longer than MAX_LENGTH."""
+
+
+def _check_specs(pattern: str) -> None:
+    """Refuse widths and precisions above MAX_LENGTH before formatting: `{seq:>800000000}`
+    would otherwise build an 800 MB string first (issue #14, low 6). Nested fields in a
+    spec (`{seq:>{year}}`) are refused for the same reason."""
+    for _text, _name, spec, _conv in string.Formatter().parse(pattern):
+        if spec and ("{" in spec or any(int(number) > MAX_LENGTH
+                                        for number in re.findall(r"\d+", spec))):
+            raise PatternTooLong(spec[:20])
+
+
 def pattern_problem(pattern: str) -> str | None:
     """Why the pattern is unusable (None when it is fine)."""
     try:
         names = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern)
                  if name is not None}
+        _check_specs(pattern)
+    except PatternTooLong:
+        return "too_long"
     except ValueError:
         return "malformed"
     if names - FIELDS:
@@ -41,5 +59,6 @@ def pattern_problem(pattern: str) -> str | None:
 
 
 def format_reference(pattern: str, kind: str, direction: str, year: int, seq: int) -> str:
+    _check_specs(pattern)  # also for a pattern saved without its form's check
     return pattern.format(kind=KIND_CODES.get(kind, "OT"),
                           direction=DIRECTION_CODES[direction], year=year, seq=seq)
