@@ -55,7 +55,9 @@ LOCAL_APPS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin whose login sends to allauth's and whose pages need the second
+    # factor in the session (rogatory.accounts.admin_site).
+    "rogatory.accounts.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -182,6 +184,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rogatory"
+# Every sign-in asks for the second factor: no "trust this browser" cookie that skips it.
+MFA_TRUST_ENABLED = False
 # Roles whose members must have TOTP before they may use the platform.
 MFA_REQUIRED_ROLES = {"secretariat", "focal_point"}
 

@@ -16,9 +16,18 @@ def token_client(key: str) -> APIClient:
     return client
 
 
+def new_token(user) -> dict:
+    """A token created through the API by a session that has just signed in."""
+    response = client_for(user).post("/api/v1/tokens/", {"name": "script"},
+                                     content_type="application/json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
 def test_user_creates_uses_and_revokes_a_token(actors):
     api = api_client_for(actors.officer_a)
-    response = api.post("/api/v1/tokens/", {"name": "script"})
+    response = client_for(actors.officer_a).post("/api/v1/tokens/", {"name": "script"},
+                                                 content_type="application/json")
     assert response.status_code == 201
     key = response.json()["key"]
     assert token_client(key).get("/api/v1/me/").json()["email"] == "officer@a.test"
@@ -29,8 +38,7 @@ def test_user_creates_uses_and_revokes_a_token(actors):
 
 
 def test_tokens_are_stored_hashed(actors):
-    _response = api_client_for(actors.officer_a).post("/api/v1/tokens/", {"name": "x"})
-    key = _response.json()["key"]
+    key = new_token(actors.officer_a)["key"]
     assert not ApiToken.objects.filter(key_hash=key).exists()
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError, connection
 from django.test import Client
 
@@ -98,7 +99,8 @@ def app(transactional_db, actors, tmp_path):
     credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     port, log = free_port(), tmp_path / "gunicorn.log"
     env = {**os.environ, "DEBUG": "0", "ROGATORY_DATA_DIR": str(tmp_path),
-           "SECRET_KEY": "outage-test-" + "x" * 50,
+           # The test's key: its session and token are signed with it.
+           "SECRET_KEY": settings.SECRET_KEY,
            "DATABASE_URL": f"postgres://{credentials}@127.0.0.1:{proxy.port}/{db['NAME']}"}
     gunicorn = Path(sys.executable).parent / "gunicorn"
     with log.open("w") as output:

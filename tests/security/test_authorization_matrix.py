@@ -249,7 +249,11 @@ def _rows() -> list[Row]:
              method="POST", officer_a=302))
     add(api("api-me", "/api/v1/me/", 200))
     add(api("token-list", "/api/v1/tokens/", 200))
-    add(api("token-list", "/api/v1/tokens/", 201, method="POST", data={"name": "my script"}))
+    # A token is issued only to a browser session that signed in in the last minutes (as
+    # client_for's does), never to an API client or a token (tests/accounts/test_token_binding).
+    add(api("token-list", "/api/v1/tokens/", 403, method="POST", data={"name": "my script"}))
+    add(page("token-list", "/api/v1/tokens/", 201, method="POST", data={"name": "my script"},
+             anonymous=401))
     add(api("token-detail", lambda w: f"/api/v1/tokens/{w.token.pk}/", 404, method="DELETE",
             officer_a=204))
     add(page("accounts:user_list", "/users/", 403, focal_a=200, focal_b=200, secretariat=200))

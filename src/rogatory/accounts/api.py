@@ -1,14 +1,16 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework import exceptions, generics, mixins, permissions, status, viewsets
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.throttling import ScopedRateThrottle
 
 from rogatory.accounts import services
-from rogatory.accounts.middleware import mfa_missing
+from rogatory.accounts.assurance import mfa_missing, recently_authenticated
 from rogatory.accounts.models import ApiToken, User
 from rogatory.accounts.selectors import users_managed_by
 from rogatory.accounts.serializers import (
@@ -24,6 +26,12 @@ class MeView(generics.RetrieveAPIView):
 
     def get_object(self):
         return self.request.user
+
+
+class ReauthenticationRequired(exceptions.PermissionDenied):
+    default_code = "reauthentication_required"
+    default_detail = _("Create tokens from a browser session that signed in or confirmed its "
+                       "password in the last few minutes (a token cannot create tokens).")
 
 
 class TokenViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin,
@@ -48,6 +56,9 @@ class TokenViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Destro
         serializer.is_valid(raise_exception=True)
         if mfa_missing(request.user):
             raise PermissionDenied
+        if not (isinstance(request.successful_authenticator, SessionAuthentication)
+                and recently_authenticated(request)):
+            raise ReauthenticationRequired
         token, key = services.create_token(request.user, serializer.validated_data["name"],
                                            request)
         token.key = key

@@ -1,10 +1,14 @@
 import hashlib
 import secrets
+from collections.abc import Iterator
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -73,9 +77,36 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.is_staff = self.role == Role.SECRETARIAT
         super().save(*args, **kwargs)
 
+    # Sessions end when the password or the role changes (Django's own hash covers only the
+    # password): a promoted or demoted user signs in again, through the one sign-in.
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret)
+
+    def _session_hash(self, secret: str | None = None) -> str:
+        return salted_hmac("rogatory.accounts.User.session", f"{self.password}|{self.role}",
+                           secret=secret, algorithm="sha256").hexdigest()
+
 
 def hash_token(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_bindings(user: User) -> list[str]:
+    """What every token of a user is bound to: the password hash, the role and the ids of the
+    second factors, under SECRET_KEY (first, the one new tokens get) and its fallbacks. Any
+    change to them (by allauth, the admin, a shell's set_password or a bare UPDATE) makes a
+    stored binding differ, so the tokens stop working by construction, as Django's
+    get_session_auth_hash ends sessions when the password changes."""
+    factors = Authenticator.objects.filter(user_id=user.pk).order_by("pk").values_list(
+        "pk", flat=True)
+    message = f"{user.password}|{user.role}|{','.join(map(str, factors))}"
+    return [salted_hmac("rogatory.accounts.ApiToken.binding", message, secret=secret,
+                        algorithm="sha256").hexdigest()
+            for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]]
 
 
 class ApiToken(models.Model):
@@ -84,6 +115,8 @@ class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # token_bindings(user)[0] when issued; tokens from before bindings existed have "" (invalid).
+    binding = models.CharField(max_length=64, editable=False, default="")
     prefix = models.CharField(max_length=8, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
@@ -99,8 +132,14 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
         key = secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=hash_token(key), prefix=key[:8])
+        token = cls.objects.create(user=user, name=name, key_hash=hash_token(key), prefix=key[:8],
+                                   binding=token_bindings(user)[0])
         return token, key
+
+    def matches(self, bindings: list[str]) -> bool:
+        """The user's password, role and second factors (token_bindings) are still those the
+        token was issued to."""
+        return any(constant_time_compare(self.binding, binding) for binding in bindings)
 
 
 class AuthEvent(models.Model):
@@ -112,10 +151,14 @@ class AuthEvent(models.Model):
         LOGOUT = "logout", _("signed out")
         PASSWORD_CHANGED = "password_changed", _("password changed")
         PASSWORD_RESET = "password_reset", _("password reset")
+        PASSWORD_SET = "password_set", _("password set")
         MFA_ADDED = "mfa_added", _("two-factor authentication enabled")
         MFA_REMOVED = "mfa_removed", _("two-factor authentication removed")
+        MFA_RESET = "mfa_reset", _("recovery codes regenerated")
+        SESSION_REFUSED = "session_refused", _("session without its second factor ended")
         TOKEN_CREATED = "token_created", _("API token created")
         TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        TOKENS_INVALIDATED = "tokens_invalidated", _("API tokens revoked by an account change")
 
     user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="auth_events")

@@ -1,4 +1,5 @@
 from allauth.account.forms import ResetPasswordForm
+from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rogatory.accounts import services
+from rogatory.accounts.assurance import recently_authenticated
 from rogatory.accounts.forms import ProfileForm, TokenForm, UserForm
 from rogatory.accounts.models import User
 from rogatory.accounts.selectors import users_managed_by
@@ -29,6 +31,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_key = None
+    if request.method == "POST" and not recently_authenticated(request):
+        raise ReauthenticationRequired  # allauth asks for the password, then replays the POST
     if request.method == "POST" and form.is_valid():
         _token, new_key = services.create_token(request.user, form.cleaned_data["name"], request)
         form = TokenForm()

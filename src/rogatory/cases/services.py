@@ -247,14 +247,33 @@ def link_cases(source: Case, target: Case, link_type: str, user: User) -> CaseLi
     return link
 
 
+SHAREABLE_ROLES = (Role.OFFICER, Role.PRACTITIONER)
+
+
+def _cannot_share() -> ValidationError:
+    """One answer for an unknown address, an inactive account and a role that may not
+    receive cases, so that sharing tells nobody which addresses have accounts, or what role."""
+    return ValidationError(_("The case cannot be shared with this address: it must be the "
+                             "e-mail address of an active officer or practitioner."))
+
+
 def share_case(case: Case, with_user: User, user: User) -> CaseShare:
     if not user.has_perm("cases.share_case", case):
         raise PermissionDenied
-    if with_user.role not in (Role.OFFICER, Role.PRACTITIONER) or not with_user.is_active:
-        raise ValidationError(_("A case can be shared only with officers and practitioners."))
+    if with_user.role not in SHAREABLE_ROLES or not with_user.is_active:
+        raise _cannot_share()
     share, _created = CaseShare.objects.get_or_create(case=case, user=with_user,
                                                       defaults={"shared_by": user})
     return share
+
+
+def share_case_by_email(case: Case, email: str, user: User) -> CaseShare:
+    if not user.has_perm("cases.share_case", case):
+        raise PermissionDenied
+    person = User.objects.filter(email__iexact=email.strip()).first()
+    if person is None:
+        raise _cannot_share()
+    return share_case(case, person, user)
 
 
 def unshare_case(share: CaseShare, user: User) -> None:

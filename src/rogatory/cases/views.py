@@ -9,7 +9,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rogatory.accounts.models import User
 from rogatory.cases import reports, selectors, services, workflow
 from rogatory.cases.forms import (
     ActionForm,
@@ -316,13 +315,8 @@ def add_link(request: HttpRequest, pk: int) -> HttpResponse:
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     case = _owning_officer_case(request, pk, "cases.share_case")
 
-    def save(data: dict) -> None:
-        person = User.objects.filter(email__iexact=data["email"]).first()
-        if person is None:
-            raise ValidationError(_("No user with this e-mail address."))
-        services.share_case(case, person, request.user)
-
-    return _post_form(request, case, ShareForm(request.POST), "share_form", save)
+    return _post_form(request, case, ShareForm(request.POST), "share_form",
+                      lambda d: services.share_case_by_email(case, d["email"], request.user))
 
 
 @require_POST
