@@ -146,3 +146,52 @@ def test_officials_see_the_restricted_evidence(actors, citing_restricted, role):
     for name in ("page", "api report", "api detail", "docx", "pdf"):
         assert SECRET_TITLE in texts[name], name
         assert "a restricted document" not in texts[name], name
+
+
+# --- finding 7: restricted directory fields do not narrow the public list ---------------------
+
+RESTRICTED_FILTERS = {"language": "fr", "channel": "diplomatic", "stale": "1",
+                      "instrument": "UNTOC"}
+
+
+@pytest.fixture
+def two_central_authorities(actors):
+    """A: English, between central authorities, verified today. B: French, diplomatic
+    channels, never verified (stale), designated under UNTOC."""
+    from django.utils import timezone
+
+    from rogatory.directory.models import Authority, Basis, Designation
+
+    Authority.objects.filter(pk=actors.authority_a.pk).update(
+        languages=["en"], channels=["central_authority"], last_verified=timezone.localdate())
+    Authority.objects.filter(pk=actors.authority_b.pk).update(
+        languages=["fr"], channels=["diplomatic"], last_verified=None)
+    Designation.objects.create(authority=actors.authority_b, basis=Basis.UNTOC_18_13,
+                               instrument="UNTOC")
+    return actors.authority_a, actors.authority_b
+
+
+def _listed(html: str) -> set[str]:
+    return {name for name in ("Central Authority A", "Central Authority B") if name in html}
+
+
+@pytest.mark.parametrize("name", sorted(RESTRICTED_FILTERS))
+def test_public_directory_ignores_filters_on_restricted_fields(two_central_authorities, name):
+    response = client_for(None).get("/directory/", {name: RESTRICTED_FILTERS[name]})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert _listed(html) == {"Central Authority A", "Central Authority B"}
+    assert f'id="id_{name}"' not in html  # the public form does not offer it
+
+
+@pytest.mark.parametrize("role", ["practitioner", "officer_a", "focal_b", "secretariat"])
+@pytest.mark.parametrize("name", sorted(RESTRICTED_FILTERS))
+def test_officials_filter_by_every_field(actors, two_central_authorities, name, role):
+    user = actors.by_name(role)
+    page = client_for(user).get("/directory/", {name: RESTRICTED_FILTERS[name]})
+    assert _listed(page.content.decode()) == {"Central Authority B"}
+    api = api_client_for(user).get("/api/v1/authorities/",
+                                   {name: RESTRICTED_FILTERS[name]})
+    assert [a["name_en"] for a in api.json()["results"]] == ["Central Authority B"]
+    csv = client_for(user).get("/directory/export.csv", {name: RESTRICTED_FILTERS[name]})
+    assert _listed(csv.content.decode("utf-8-sig")) == {"Central Authority B"}
