@@ -180,7 +180,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "5/5m/ip,5/5m/key",
-    "reset_password": "5/m/ip,3/5m/key",
+    "reset_password": "5/m/ip,3/5m/key",  # a rate, not a password  # nosec B105
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rogatory"
@@ -279,7 +279,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rogatory.core.rest.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "rogatory.core.rest.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "600/min", "user": "1200/min", "token": "10/min"},
+    "DEFAULT_THROTTLE_RATES": {"anon": "600/min", "user": "1200/min",
+                               "token": "10/min"},  # a rate, not a password  # nosec B105
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

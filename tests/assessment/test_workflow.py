@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from rogatory.accounts.models import Role, User
 from rogatory.assessment import demo, reference, report, services
 from rogatory.assessment.models import Answer, Assessment, Evidence
 from rogatory.core.concurrency import ConflictError
@@ -180,7 +181,7 @@ def test_submit_locks_and_reopen_starts_a_new_assessment(actors, assessment_a):
     answer(reopened, actors.focal_a, "5.1", value="yes")
     answer(reopened, actors.focal_a, "29.2", number=0)
     services.submit(reopened, actors.focal_a, reopened.version)
-    data = report.build_report(Assessment.objects.get(pk=reopened.pk))
+    data = report.build_report(actors.focal_a, Assessment.objects.get(pk=reopened.pk))
     assert data.previous == assessment_a
     assert {r.article: r.comparison for r in data.articles} == {"5": "improved",
                                                                 "29": "worse"}
@@ -225,6 +226,7 @@ def test_demo_data_loads_idempotently(db):
     current = Assessment.objects.get(state_id="NL", status="draft")
     assert current.previous.status == "submitted" and current.answers.count() > 10
     assert "already loaded" in lines[-1]
-    data = report.build_report(current)
+    focal_point = User.objects.filter(role=Role.FOCAL_POINT, state_id="NL").first()
+    data = report.build_report(focal_point, current)
     assert data.previous == current.previous
     assert any(row.comparison == "improved" for row in data.articles)

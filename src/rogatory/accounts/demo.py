@@ -12,8 +12,8 @@ from allauth.mfa.totp.internal.auth import TOTP
 from rogatory.accounts.models import Role, User
 from rogatory.directory.models import Authority
 
-DEMO_PASSWORD = "rogatory-demo-2026"  # noqa: S105  (fictional demo accounts only)
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+DEMO_PASSWORD = "rogatory-demo-2026"  # noqa: S105  # fictional demo accounts only  # nosec B105
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  # demo only  # nosec B105
 
 # (e-mail, name, role, State, English name of the State's demo authority or None)
 DEMO_USERS = [

@@ -84,7 +84,7 @@ class AnswerView(APIView):
         answer = assessment.answers.prefetch_related("evidence").filter(question=question).first()
         if answer is None:  # an empty answer to a question never answered: nothing to save
             return Response(status=204)
-        response = Response(AnswerSerializer(answer).data)
+        response = Response(AnswerSerializer(answer, context={"request": request}).data)
         response["ETag"] = etag(answer.version)
         return response
 
@@ -108,7 +108,7 @@ class ReportView(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, pk: int) -> Response:
         assessment = get_object_or_404(selectors.visible_assessments(request.user), pk=pk)
-        return Response(report.as_data(report.build_report(assessment)))
+        return Response(report.as_data(report.build_report(request.user, assessment)))
 
 
 urlpatterns = [

@@ -3,7 +3,9 @@ technical-assistance needs, the comparison with the State's previous submitted a
 as data (page, API), as charts, and as a structured document (DOCX/PDF, core.documents).
 
 Everything user-facing is built in the active language: exports wrap the call in
-`translation.override(assessment.language)`.
+`translation.override(assessment.language)`. Every report is built for a reader: the
+comparison uses only an earlier assessment the reader may see, and a cited library item the
+reader may not see is shown as "a restricted document" (its title and link withheld).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from rogatory.assessment import scoring
 from rogatory.assessment.models import Answer, AnswerValue, Assessment, QuestionType
 from rogatory.assessment.selectors import answers_of, chapters_of, previous_submitted
 from rogatory.core import charts, documents
+from rogatory.library.selectors import may_see
 
 STATUS_LABELS = {
     scoring.IMPLEMENTED: gettext_lazy("Implemented"),
@@ -42,7 +45,7 @@ BADGES = {scoring.IMPLEMENTED: "ok", scoring.PARTLY: "warn", scoring.NOT: "error
 @dataclass
 class Cited:
     title: str
-    url: str
+    url: str  # empty for an item withheld from the reader
     internal: bool  # a library item (a page of this site) or a web address
 
 
@@ -166,10 +169,12 @@ def answer_display(answer: Answer | None, question) -> str:
     return answer.text
 
 
-def cited(answer: Answer | None) -> list[Cited]:
+def cited(reader, answer: Answer | None) -> list[Cited]:
+    """The evidence of an answer as the reader may see it."""
     if answer is None:
         return []
-    items = [Cited(e.item.title, e.item.get_absolute_url(), True) for e in answer.evidence.all()]
+    items = [Cited(e.item.title, e.item.get_absolute_url(), True) if may_see(reader, e.item)
+             else Cited(_("a restricted document"), "", True) for e in answer.evidence.all()]
     return items + [Cited(url, url, False) for url in answer.url_list]
 
 
@@ -188,10 +193,11 @@ def article_statuses(assessment: Assessment) -> dict[str, str]:
     return scoring.article_statuses(specs, statuses)
 
 
-def build_report(assessment: Assessment) -> GapReport:
+def build_report(reader, assessment: Assessment) -> GapReport:
+    """The report as `reader` may see it (see the module's docstring)."""
     specs, statuses, answers = statuses_of(assessment)
     by_article = scoring.article_statuses(specs, statuses)
-    previous = previous_submitted(assessment)
+    previous = previous_submitted(reader, assessment)
     comparison = (scoring.compare(article_statuses(previous), by_article)
                   if previous is not None else {})
     before = article_statuses(previous) if previous is not None else {}
@@ -204,7 +210,7 @@ def build_report(assessment: Assessment) -> GapReport:
             rows.setdefault(question.article, []).append(QuestionRow(
                 question.code, question.provision, question.display_text(),
                 answer_display(answer, question), statuses[question.code], question.mandatory,
-                answer.comment if answer else "", cited(answer)))
+                answer.comment if answer else "", cited(reader, answer)))
         articles = []
         for article in sorted(rows, key=scoring.article_key):
             assessed, scored = scoring.coverage(q.status for q in rows[article])
@@ -232,7 +238,8 @@ def as_data(report: GapReport) -> dict:
             "scored": row.scored, "previous_status": row.previous_status,
             "comparison": row.comparison,
             "questions": [{"code": q.code, "status": q.status,
-                           "evidence": [{"title": c.title, "url": c.url} for c in q.evidence]}
+                           "evidence": [{"title": c.title, "url": c.url or None}
+                                        for c in q.evidence]}
                           for q in row.questions],
         } for row in report.articles],
         "needs": [{"article": n.article, "question": n.code, "status": n.status,
@@ -314,8 +321,7 @@ def _chapter_section(chapter: ChapterReport, base_url: str) -> documents.Section
         sub = documents.Section(f"{article_label(row.article)}: {row.status_label}", level=2)
         table_rows = []
         for q in row.questions:
-            evidence = "\n".join(f"{c.title} ({base_url + c.url if c.internal else c.url})"
-                                 for c in q.evidence)
+            evidence = "\n".join(_evidence_line(c, base_url) for c in q.evidence)
             table_rows.append([f"{q.code} {q.text}", q.answer or "—", q.status_label,
                                evidence or "—"])
         sub.add(documents.Table([_("Question"), _("Answer"), _("Status"), _("Evidence")],
@@ -325,3 +331,9 @@ def _chapter_section(chapter: ChapterReport, base_url: str) -> documents.Section
                 sub.add(documents.Paragraph(f"{q.code}: {q.comment}", style="small"))
         section.subsections.append(sub)
     return section
+
+
+def _evidence_line(item: Cited, base_url: str) -> str:
+    if not item.url:
+        return item.title
+    return f"{item.title} ({base_url + item.url if item.internal else item.url})"

@@ -58,10 +58,11 @@ def answers_of(assessment: Assessment) -> dict[int, Answer]:
     return {answer.question_id: answer for answer in answers}
 
 
-def previous_submitted(assessment: Assessment) -> Assessment | None:
-    """The State's last assessment submitted before this one (of the same questionnaire),
-    the baseline of the comparison."""
-    earlier = Assessment.objects.filter(
+def previous_submitted(reader, assessment: Assessment) -> Assessment | None:
+    """The State's last assessment submitted before this one (of the same questionnaire) that
+    the reader may see, the baseline of the comparison: an unpublished one must not show
+    through a published one."""
+    earlier = visible_assessments(reader).filter(
         state_id=assessment.state_id, status=Assessment.Status.SUBMITTED,
         questionnaire_version__questionnaire_id=assessment.questionnaire_version.questionnaire_id,
     ).exclude(pk=assessment.pk)

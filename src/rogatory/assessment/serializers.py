@@ -6,6 +6,7 @@ from rogatory.assessment import report, scoring
 from rogatory.assessment.models import Answer, Assessment, Question
 from rogatory.assessment.selectors import answers_of
 from rogatory.assessment.services import AnswerChange
+from rogatory.library.selectors import may_see
 
 ANSWER_FIELDS = ("value", "number", "text", "comment")
 
@@ -56,7 +57,10 @@ class AnswerSerializer(serializers.ModelSerializer):
         return scoring.score_answer(obj.question.as_spec(), obj.as_spec())
 
     def get_evidence_items(self, obj: Answer) -> list[int]:
-        return [evidence.item_id for evidence in obj.evidence.all()]
+        """The cited library items the reader may see (a restricted one is left out)."""
+        reader = self.context["request"].user
+        return [evidence.item_id for evidence in obj.evidence.all()
+                if may_see(reader, evidence.item)]
 
 
 class AssessmentDetailSerializer(AssessmentSerializer):
@@ -69,11 +73,12 @@ class AssessmentDetailSerializer(AssessmentSerializer):
 
     @extend_schema_field(AnswerSerializer(many=True))
     def get_answers(self, obj: Assessment) -> list[dict]:
-        return AnswerSerializer(list(answers_of(obj).values()), many=True).data
+        return AnswerSerializer(list(answers_of(obj).values()), many=True,
+                                context=self.context).data
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_report(self, obj: Assessment) -> dict:
-        return report.as_data(report.build_report(obj))
+        return report.as_data(report.build_report(self.context["request"].user, obj))
 
 
 class AnswerInputSerializer(serializers.Serializer):

@@ -84,6 +84,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invite_form": InviteForm(),
         "language_form": LanguageForm(initial={"language": assessment.language,
                                                "version": assessment.version}),
+        # Earlier and later assessments only as far as the reader may see them.
+        "previous": selectors.visible_assessments(request.user).filter(
+            pk=assessment.previous_id).first(),
         "later": assessment.followed_by.filter(pk__in=selectors.visible_assessments(
             request.user).values("pk")),
         "can": _abilities(request, assessment),
@@ -141,7 +144,7 @@ def _rows(request: HttpRequest, assessment: Assessment, form: ChapterForm, quest
         answer = answers.get(question.pk)
         row["saved"] = answer
         row["display"] = gap.answer_display(answer, question)
-        row["cited"] = gap.cited(answer)
+        row["cited"] = gap.cited(request.user, answer)
         row["library"] = selectors.related_library_items(request.user, question,
                                                          assessment.state_id)
     return rows
@@ -258,7 +261,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
-    data = gap.build_report(assessment)
+    data = gap.build_report(request.user, assessment)
     chapter_charts = [{"chapter": chapter, "chart": charts.as_image(
         gap.chapter_chart(chapter), _("Questions by status, per article: %(chapter)s")
         % {"chapter": chapter.title})} for chapter in data.chapters]
@@ -277,7 +280,8 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     assessment.language = language  # for this document only; nothing is saved
     with translation.override(language):
-        doc = gap.document(gap.build_report(assessment), request.build_absolute_uri("/")[:-1])
+        doc = gap.document(gap.build_report(request.user, assessment),
+                           request.build_absolute_uri("/")[:-1])
         body = documents.render_pdf(doc) if fmt == "pdf" else documents.render_docx(doc)
     content_type = ("application/pdf" if fmt == "pdf" else
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

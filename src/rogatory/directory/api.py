@@ -61,7 +61,8 @@ class AuthorityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def get_queryset(self):
         authorities = selectors.visible_authorities(self.request.user)
         if self.action == "list":
-            authorities = selectors.filter_authorities(authorities, self.request.query_params)
+            authorities = selectors.filter_authorities(self.request.user, authorities,
+                                                       self.request.query_params)
         return authorities.prefetch_related("contacts", "designations", "links")
 
     @extend_schema(parameters=FILTER_PARAMETERS)

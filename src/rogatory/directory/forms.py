@@ -169,7 +169,9 @@ class FilterForm(forms.Form):
     stale = forms.BooleanField(label=_("Only stale entries"), required=False)
     q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
 
-    def __init__(self, *args, states: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, states: list[tuple[str, str]], fields: tuple[str, ...],
+                 **kwargs):
+        """`fields`: the filters this reader may use (the others are left out of the form)."""
         super().__init__(*args, **kwargs)
         anything = [("", _("Any"))]
         self.fields["state"].choices = anything + states
@@ -177,6 +179,8 @@ class FilterForm(forms.Form):
         instruments = sorted({code for code, _f in BASIS_INSTRUMENT.values() if code})
         self.fields["instrument"].choices = anything + [(code, code) for code in instruments]
         self.fields["channel"].choices = anything + list(Channel.choices)
+        for name in set(self.fields) - set(fields):
+            del self.fields[name]
 
 
 class RouteForm(forms.Form):

@@ -23,6 +23,16 @@ from rogatory.permissions.predicates import is_focal_point, is_official, is_secr
 from rogatory.states.models import State
 
 FILTERS = ("state", "function", "instrument", "language", "channel", "part", "stale", "q")
+# Filters on fields the public may not see: even narrowing a public list by them would tell
+# the public their values, so they apply for officials only.
+RESTRICTED_FILTERS = ("instrument", "language", "channel", "stale")
+
+
+def filters_for(user) -> tuple[str, ...]:
+    """The directory filters this user may use."""
+    if is_official(user):
+        return FILTERS
+    return tuple(name for name in FILTERS if name not in RESTRICTED_FILTERS)
 
 
 def visible_authorities(user) -> QuerySet[Authority]:
@@ -54,9 +64,13 @@ def stale_q() -> Q:
     return Q(last_verified__isnull=True) | Q(last_verified__lt=stale_cutoff())
 
 
-def filter_authorities(authorities: QuerySet[Authority], params: dict) -> QuerySet[Authority]:
-    """Apply the search filters (State, function, instrument, language, channel, part, stale)."""
-    value = {key: str(params.get(key) or "").strip() for key in FILTERS}
+def filter_authorities(user, authorities: QuerySet[Authority], params: dict
+                       ) -> QuerySet[Authority]:
+    """Apply the search filters (State, function, instrument, language, channel, part, stale)
+    the user may use; the others are ignored."""
+    allowed = filters_for(user)
+    value = {key: str(params.get(key) or "").strip() if key in allowed else ""
+             for key in FILTERS}
     if value["state"]:
         authorities = authorities.filter(state=value["state"].upper())
     if value["function"]:

@@ -22,9 +22,10 @@ def _state_choices(authorities) -> list[tuple[str, str]]:
 
 def index(request: HttpRequest) -> HttpResponse:
     visible = selectors.visible_authorities(request.user)
-    form = FilterForm(request.GET or None, states=_state_choices(visible))
+    form = FilterForm(request.GET or None, states=_state_choices(visible),
+                      fields=selectors.filters_for(request.user))
     params = form.cleaned_data if form.is_valid() else {}
-    authorities = selectors.filter_authorities(visible, params)
+    authorities = selectors.filter_authorities(request.user, visible, params)
     return render(request, "directory/index.html", {
         "form": form, "authorities": authorities, "query": request.GET.urlencode(),
         "restricted": request.user.has_perm("directory.view_restricted")})
@@ -157,7 +158,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _exported(request: HttpRequest):
     authorities = selectors.filter_authorities(
-        selectors.visible_authorities(request.user), request.GET)
+        request.user, selectors.visible_authorities(request.user), request.GET)
     return authorities.prefetch_related("contacts", "designations", "links")
 
 

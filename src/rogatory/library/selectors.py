@@ -15,6 +15,11 @@ def visible_items(user) -> QuerySet[Item]:
     return items if may_read_restricted(user) else items.filter(restricted=False)
 
 
+def may_see(user, item: Item) -> bool:
+    """The one rule of visible_items for an item already loaded (e.g. cited as evidence)."""
+    return not item.restricted or may_read_restricted(user)
+
+
 def item_detail(user, pk: int) -> Item:
     """The item with its provisions and tags, or Item.DoesNotExist (also when restricted)."""
     return visible_items(user).prefetch_related("provisions", "tags").get(pk=pk)

@@ -128,7 +128,7 @@ def _candidates(backend: Backend, query: analysis.Query, where: str, params: lis
     sql, args = f"{base} {source.order} LIMIT %s", [*source.params, *params, CAP]
     if query and titles:
         title = backend.source(query, title_only=True)
-        sql = (f"SELECT * FROM ({sql}) a UNION SELECT * FROM ({base} AND p.id IN "  # noqa: S608
+        sql = (f"SELECT * FROM ({sql}) a UNION SELECT * FROM ({base} AND p.id IN "  # noqa: S608  # nosec B608
                f"(SELECT p.id {title.sql} AND {where} LIMIT %s) LIMIT {titles[0]}) b")
         args += [*source.params, *params, *title.params, *params, TITLE_CAP, *titles[1]]
     return sql, args
@@ -194,7 +194,7 @@ def highlight(text: str, language: str, terms: frozenset[str],
     parts.append(escape(text[cursor:end]))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
-    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 (every piece escaped)
+    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308  # every piece escaped  # nosec B308 B703
 
 
 # What a hit shows, read with its page in the ranking statement: the passage, its item's
@@ -217,7 +217,7 @@ def _page_sql(source: Source, where: str, candidates: str) -> str:
                          *(f"i.{quote(name)}" for name in ITEM_FIELDS),
                          *(f"pr.{quote(name)}" for name in PROVISION_FIELDS), BODY])
     # Built from constants; every value is a parameter.
-    return (f"WITH n AS (SELECT count(*) AS total FROM (SELECT 1 {source.sql} AND {where} "  # noqa: S608
+    return (f"WITH n AS (SELECT count(*) AS total FROM (SELECT 1 {source.sql} AND {where} "  # noqa: S608  # nosec B608
             f"LIMIT %s) m) SELECT n.total, c.score, {columns} FROM n LEFT JOIN "
             f"(SELECT * FROM ({candidates}) c0 ORDER BY score DESC, id DESC LIMIT %s OFFSET %s) c "
             "ON 1 = 1 LEFT JOIN library_item i ON i.id = c.item_id "
@@ -327,7 +327,7 @@ def search(request: SearchRequest, backend: Backend | None = None) -> SearchResu
         candidates, args = _candidates(backend, query, where, params,
                                        None if complete else ("%s", [TITLE_CAP]), FACET_COLUMNS,
                                        scored=False)
-        facets = _facets(_fetch(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608
+        facets = _facets(_fetch(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608  # nosec B608
                                 f"FROM ({candidates}) c", args) if total else [])
     return SearchResult(request=request, hits=list(map(_Hits(query.terms), rows)),
                         total=min(total, CAP), complete=complete, facets=facets,
