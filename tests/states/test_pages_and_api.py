@@ -68,7 +68,8 @@ def test_secretariat_edits_a_fact_in_the_admin_with_history(actors):
     fact = TreatyFact.objects.get(state="NL", instrument__code="UNTOC", fact="extradition_basis")
     url = f"/admin/states/treatyfact/{fact.pk}/change/"
     data = {"state": "NL", "instrument": fact.instrument_id, "fact": "extradition_basis",
-            "value": "perhaps", "source": fact.source, "as_of": "2025-01-01"}
+            "value": "perhaps", "source": fact.source, "source_kind": fact.source_kind,
+                "as_of": "2025-01-01"}
     response = client.post(url, data)
     assert response.status_code == 200  # invalid value: the form is shown again
     fact.refresh_from_db()

@@ -26,10 +26,12 @@ from rogatory.states.models import (
     FactKind,
     Instrument,
     InstrumentKind,
+    SourceKind,
     State,
     TreatyFact,
     UNStatus,
 )
+from rogatory.states.sources import classify_source
 
 Source = str | Path | bytes
 INSTRUMENT_COLUMNS = ("code", "name", "kind", "scope", "offences", "parties", "adopted",
@@ -165,6 +167,18 @@ def parse_fact_value(fact: str, value: str) -> str:
     return value
 
 
+def _source_kind(row: dict) -> str:
+    """The row's kind of source; a file without the column gets it from the source's
+    address (rogatory.states.sources), so files in the former format still import."""
+    kind = row.get("source_kind", "")
+    if not kind:
+        return classify_source(row["source"])
+    if kind not in SourceKind.values:
+        raise RowInvalid(_("source_kind: %(value)r is not one of %(allowed)s")
+                         % {"value": kind, "allowed": ", ".join(SourceKind.values)})
+    return kind
+
+
 def _parse_fact(row: dict, states: StateCodes, instruments: frozenset[str]) -> dict:
     fact = row["fact"]
     if fact not in FactKind.values:
@@ -176,69 +190,111 @@ def _parse_fact(row: dict, states: StateCodes, instruments: frozenset[str]) -> d
                          % {"value": row["instrument"]})
     return {"state": states.check(row["state"]), "instrument": code, "fact": fact,
             "value": parse_fact_value(fact, row["value"]), "source": _source(row["source"]),
-            "as_of": _date(row["as_of"], "as_of")}
+            "source_kind": _source_kind(row), "as_of": _date(row["as_of"], "as_of")}
+
+
+FACT_FIELDS = ("value", "source_kind", "as_of")
+
+
+@dataclass
+class FactPlan:
+    """What importing a file would do: facts added, facts of the same source changed, and
+    the subset of both that disagree with another source's value (shown side by side)."""
+
+    added: list[dict]
+    changed: list[tuple[TreatyFact, dict]]
+    conflicting: list[dict]
+
+    def rows(self) -> list[dict]:
+        return self.added + [row for _fact, row in self.changed]
 
 
 class FactWriter:
-    """Writes parsed fact rows. A later row for the same State, instrument and fact
-    replaces the earlier one, which stays in the history; an identical row is a duplicate.
-    Re-importing a file whose last rows are already current writes nothing. New facts are
-    written in bulk (the reference data is loaded often, e.g. before every test)."""
+    """Collects parsed fact rows, then plans and applies them. One fact per State,
+    instrument, fact and source: a later row from the same source replaces the earlier one,
+    which stays in the history; an identical row is a duplicate. Re-importing a file whose
+    rows are already current writes nothing. New facts are written in bulk (the reference
+    data is loaded often, e.g. before every test)."""
 
     def __init__(self) -> None:
         self.instruments = dict(Instrument.objects.values_list("code", "pk"))
-        self.current = {(f.state_id, f.instrument_id, f.fact): f
+        self.codes = {pk: code for code, pk in self.instruments.items()}
+        self.current = {(f.state_id, f.instrument_id, f.fact, f.source): f
                         for f in TreatyFact.objects.all()}
         self.rows: dict[tuple, list[dict]] = {}
         self.seen: set[tuple] = set()
 
     def write(self, line: int, row: dict) -> None:
-        key = (row["state"], self.instruments[row["instrument"]], row["fact"])
-        content = (key, row["value"], row["source"], row["as_of"])
+        key = (row["state"], self.instruments[row["instrument"]], row["fact"], row["source"])
+        content = (key, row["value"], row["as_of"])
         if content in self.seen:
             raise RowInvalid(_("duplicate of an earlier row (same State, instrument, fact, "
                                "value, source and as_of)"))
         self.seen.add(content)
         self.rows.setdefault(key, []).append(row)
 
-    def flush(self) -> None:
+    def plan(self) -> FactPlan:
+        plan = FactPlan([], [], [])
+        values: dict[tuple, set[str]] = {}
+        for (state, instrument, fact, _source), current in self.current.items():
+            values.setdefault((state, instrument, fact), set()).add(current.value)
+        for key, rows in self.rows.items():
+            current, last = self.current.get(key), rows[-1]
+            if current is None:
+                plan.added.append(last)
+            elif not _same(current, last):
+                plan.changed.append((current, last))
+            else:
+                continue
+            others = values.get(key[:3], set()) - {current.value if current else None}
+            if others - {last["value"]}:
+                plan.conflicting.append(last)
+        return plan
+
+    def apply(self) -> None:
         new: list[TreatyFact] = []
-        updates: list[tuple[tuple, list[dict]]] = []
         for key, rows in self.rows.items():
             current = self.current.get(key)
             if current is not None and _same(current, rows[-1]):
                 continue  # already imported: the file's final word is the current fact
             if current is None:
-                first = rows[0]
-                new.append(TreatyFact(state_id=key[0], instrument_id=key[1], fact=key[2],
-                                      value=first["value"], source=first["source"],
-                                      as_of=first["as_of"]))
-                rows = rows[1:]
-            if rows:
-                updates.append((key, rows))
-        bulk_create_with_history(new, TreatyFact)
-        for key, rows in updates:
-            fact = TreatyFact.objects.get(state_id=key[0], instrument_id=key[1], fact=key[2])
+                current = TreatyFact(state_id=key[0], instrument_id=key[1], fact=key[2],
+                                     source=key[3], **{f: rows[-1][f] for f in FACT_FIELDS})
+                if len(rows) == 1:
+                    new.append(current)
+                    continue
             for row in rows:  # one save per row: each earlier value stays in the history
-                if not _same(fact, row):
-                    fact.value, fact.source, fact.as_of = row["value"], row["source"], row["as_of"]
-                    fact.save()
+                if current.pk is None or not _same(current, row):
+                    for field in FACT_FIELDS:
+                        setattr(current, field, row[field])
+                    current.save()
+        bulk_create_with_history(new, TreatyFact)
 
 
-def _same(fact: TreatyFact, row: dict | None) -> bool:
-    return row is not None and (fact.value, fact.source, fact.as_of) == (
-        row["value"], row["source"], row["as_of"])
+def _same(fact: TreatyFact, row: dict) -> bool:
+    return all(getattr(fact, field) == row[field] for field in FACT_FIELDS)
+
+
+def plan_treaty_facts(source: Source) -> FactPlan:
+    """What importing the file would change, without writing (the --dry-run)."""
+    writer = _collect_facts(source)
+    return writer.plan()
+
+
+def _collect_facts(source: Source) -> FactWriter:
+    states = StateCodes.load()
+    instruments = frozenset(Instrument.objects.values_list("code", flat=True))
+    writer = FactWriter()
+    import_csv(source, FACT_COLUMNS, lambda row: _parse_fact(row, states, instruments),
+               writer.write)
+    return writer
 
 
 @transaction.atomic
 def import_treaty_facts(source: Source) -> int:
-    states = StateCodes.load()
-    instruments = frozenset(Instrument.objects.values_list("code", flat=True))
-    writer = FactWriter()
-    count = import_csv(source, FACT_COLUMNS, lambda row: _parse_fact(row, states, instruments),
-                       writer.write)
-    writer.flush()  # inside this transaction: a failure here undoes the whole file
-    return count
+    writer = _collect_facts(source)
+    writer.apply()  # inside this transaction: a failure here undoes the whole file
+    return sum(len(rows) for rows in writer.rows.values())
 
 
 # --- articles ----------------------------------------------------------------------------
