@@ -126,6 +126,11 @@ class FactKind(models.TextChoices):
     RECIPROCITY_CONDITION = "reciprocity_condition", _("applies it on condition of "
                                                        "reciprocity")
     DUAL_CRIMINALITY_REQUIRED = "dual_criminality_required", _("requires dual criminality")
+    # Of a bilateral treaty, as its source states it on `as_of`: TREATY_STATUSES.
+    TREATY_STATUS = "treaty_status", _("status of the treaty")
+
+
+TREATY_STATUSES = ("in_force", "signed_not_in_force", "terminated")
 
 
 class TreatyFact(models.Model):

@@ -22,6 +22,7 @@ from rogatory.legalbasis.engine import (
     YES_NO_FACTS,
 )
 from rogatory.states.models import (
+    TREATY_STATUSES,
     Article,
     FactKind,
     Instrument,
@@ -44,6 +45,7 @@ UNTERM_LANGUAGES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "Fre
                     "ru": "Russian", "es": "Spanish"}
 CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,39}")
 ISO_639_1 = re.compile(r"[a-z]{2}")
+PROVISION = re.compile(r"\d{1,3}(\(\d{1,2}\))?(\([a-z]\))?")
 
 
 # --- cell parsers: each raises RowInvalid with a reader-facing reason ----------------------
@@ -155,7 +157,15 @@ def parse_fact_value(fact: str, value: str) -> str:
         return f"{kind} {_date(day.strip(), 'value')}"
     if fact in (FactKind.SIGNATURE, FactKind.ENTRY_INTO_FORCE):
         return str(_date(value, "value"))
-    if fact in YES_NO_FACTS:
+    if fact == FactKind.NOT_PARTY and value != "yes":
+        raise RowInvalid(_("value: not_party is yes (leave it out where not known)"))
+    if fact == FactKind.TREATY_STATUS and value not in TREATY_STATUSES:
+        raise RowInvalid(_("value: the status of a treaty is one of %(allowed)s")
+                         % {"allowed": ", ".join(TREATY_STATUSES)})
+    if fact == FactKind.RECIPROCITY_CONDITION and not PROVISION.fullmatch(value):
+        raise RowInvalid(_("value: %(value)r is not a provision, e.g. 46 or 44(6)")
+                         % {"value": value})
+    if fact in (*YES_NO_FACTS, FactKind.DUAL_CRIMINALITY_REQUIRED):
         if value not in ("yes", "no"):
             raise RowInvalid(_("value: %(fact)s is yes or no") % {"fact": fact})
         return value
