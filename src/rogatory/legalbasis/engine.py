@@ -216,6 +216,8 @@ class FactBook:
     state_facts: Mapping[str, Facts] = field(default_factory=dict)
     memberships: Mapping[str, Mapping[str, tuple[Membership, ...]]] = field(
         default_factory=dict)  # organisation -> state -> its rows
+    organisations: Mapping[str, Mapping[str, str]] = field(
+        default_factory=dict)  # organisation -> {language: name}, for display
     _bilateral: dict[frozenset[str], list[Instrument]] = field(default_factory=dict, repr=False)
     _decisive: dict[tuple[str, str, str], Fact | None] = field(default_factory=dict, repr=False)
 
@@ -227,7 +229,8 @@ class FactBook:
     @classmethod
     def from_facts(cls, instruments: Iterable[Instrument], facts: Iterable[Fact],
                    states: Iterable[str] = (), state_facts: Iterable[Fact] = (),
-                   memberships: Iterable[Membership] = ()) -> FactBook:
+                   memberships: Iterable[Membership] = (),
+                   organisations: Mapping[str, Mapping[str, str]] | None = None) -> FactBook:
         by_key: dict[tuple[str, str], dict[str, tuple[Fact, ...]]] = {}
         for fact in facts:
             kinds = by_key.setdefault((fact.state, fact.instrument), {})
@@ -241,7 +244,7 @@ class FactBook:
             rows = members.setdefault(row.organisation, {})
             rows[row.state] = (*rows.get(row.state, ()), row)
         return cls({i.code: i for i in instruments}, by_key, frozenset(states), by_state,
-                   members)
+                   members, organisations or {})
 
     def fact(self, state: str, instrument: str, name: str) -> Fact | None:
         """The decisive fact of its kind (see `decisive`), or None when none is recorded."""

@@ -22,6 +22,9 @@ OFFENCE_LABELS = {
     "drug_trafficking": _("Drug trafficking"),
     "cybercrime": _("Cybercrime"),
     "other_serious_crime": _("Other serious crime"),
+    "bribery": _("Bribery"),
+    "other_corruption": _("Other corruption offences (embezzlement, trading in influence, "
+                          "illicit enrichment)"),
 }
 VERDICT_LABELS = {
     "available": _("available"),
@@ -32,4 +35,15 @@ VERDICT_LABELS = {
 NON_TREATY_LABELS = {
     "reciprocity": _("Reciprocity"),
     "domestic_law": _("Domestic law of the requested State"),
+}
+SOURCE_KIND_LABELS = {
+    "depositary": _("official source: the depositary"),
+    "official_national": _("official national source"),
+    "intergovernmental": _("official source: an intergovernmental organisation"),
+    "secondary": _("secondary source"),
+    "": _("source of unstated kind"),
+}
+INSTRUMENT_DATE_LABELS = {
+    "adopted": _("adopted"),
+    "in_force": _("entry into force of the instrument"),
 }
