@@ -27,6 +27,7 @@ from rogatory.states.models import (
     FactKind,
     Instrument,
     InstrumentKind,
+    Organisation,
     SourceKind,
     State,
     TreatyFact,
@@ -41,6 +42,7 @@ FACT_COLUMNS = ("state", "instrument", "fact", "value", "source", "as_of")
 ARTICLE_COLUMNS = ("instrument", "number", "title_en", "title_fr", "title_es", "title_ru",
                    "title_ar", "title_zh")
 MEMBERSHIP_COLUMNS = ("state", "status", "source", "as_of")
+TITLE_LANGUAGES = ("fr", "es", "ru", "ar", "zh")
 UNTERM_LANGUAGES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French",
                     "ru": "Russian", "es": "Spanish"}
 CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,39}")
@@ -94,7 +96,7 @@ class StateCodes:
 
 
 # --- instruments -------------------------------------------------------------------------
-def _parse_instrument(row: dict, states: StateCodes) -> dict:
+def _parse_instrument(row: dict, states: StateCodes, organisations: frozenset[str]) -> dict:
     code = row["code"].upper()
     if not CODE.fullmatch(code):
         raise RowInvalid(_("code: %(value)r is not an instrument code (A-Z, 0-9, -)")
@@ -117,16 +119,25 @@ def _parse_instrument(row: dict, states: StateCodes) -> dict:
     in_force = _date(row["in_force"], "in_force", required=False)
     if adopted and in_force and in_force < adopted:
         raise RowInvalid(_("in_force: entry into force before adoption"))
+    open_to = row.get("open_to", "").upper()
+    if open_to and open_to not in organisations:
+        raise RowInvalid(_("open_to: unknown organisation %(value)r") % {"value": open_to})
+    names = {"en": row["name"]} | {language: row[f"title_{language}"] for language in
+                                   TITLE_LANGUAGES if row.get(f"title_{language}")}
     return {"code": code, "name": row["name"], "kind": kind, "scope": scope,
             "offences": _choices(row["offences"], OFFENCE_CATEGORIES, "offences"),
             "parties": parties, "adopted": adopted, "in_force": in_force,
-            "source": _source(row["source"])}
+            "source": _source(row["source"]), "open_to": open_to, "names": names}
 
 
 def import_instruments(source: Source) -> int:
-    """Create or update instruments by code; a code twice in one file rejects the file."""
+    """Create or update instruments by code; a code twice in one file rejects the file.
+    Optional columns: open_to (an organisation code) and title_fr … title_zh."""
     states, seen = StateCodes.load(), set()
+    organisations = frozenset(Organisation.objects.values_list("code", flat=True))
     existing = {i.code: i for i in Instrument.objects.all()}
+
+    new: list[Instrument] = []
 
     def write(line: int, values: dict) -> None:
         if values["code"] in seen:
@@ -134,14 +145,17 @@ def import_instruments(source: Source) -> int:
         seen.add(values["code"])
         current = existing.get(values["code"])
         if current is None:
-            Instrument.objects.create(**values)
+            new.append(Instrument(**values))
         elif any(getattr(current, key) != value for key, value in values.items()):
             for key, value in values.items():
                 setattr(current, key, value)
             current.save()
 
-    return import_csv(source, INSTRUMENT_COLUMNS, lambda row: _parse_instrument(row, states),
-                      write)
+    with transaction.atomic():
+        count = import_csv(source, INSTRUMENT_COLUMNS,
+                           lambda row: _parse_instrument(row, states, organisations), write)
+        bulk_create_with_history(new, Instrument)
+    return count
 
 
 # --- treaty facts ------------------------------------------------------------------------
