@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pycountry
+from babel import Locale
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -60,8 +61,8 @@ def unique(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
 
 def main(reference: Path) -> None:
     codes = {country.alpha_2 for country in pycountry.countries}
-    names = {country.alpha_2: getattr(country, "common_name", country.name)
-             for country in pycountry.countries}
+    territories = Locale("en").territories  # State.name("en"): the importer names them so
+    names = {code: territories.get(code, code) for code in codes}
     members = frozenset(row["state"] for row in read(DATA / "un_membership.csv")
                         if row["status"] == "member")
     out = transcribe.Transcription()

@@ -20,6 +20,7 @@ from rogatory.states.services import (
     _date,
     _source,
     _source_kind,
+    history_user,
 )
 
 LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
@@ -44,7 +45,7 @@ def upsert(model: type[models.Model], key: tuple[str, ...], rows: list[dict]) ->
                 setattr(current, field, value)
             current.save()  # one save: the earlier state stays in the history
             changed += 1
-    bulk_create_with_history(new, model)
+    bulk_create_with_history(new, model, default_user=history_user())
     return len(new) + changed
 
 

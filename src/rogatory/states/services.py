@@ -6,11 +6,15 @@ reason for each bad row), then written in one transaction, or rejected whole.
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from rogatory.core.importing import RowInvalid, import_csv
@@ -48,6 +52,24 @@ UNTERM_LANGUAGES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "Fre
 CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,39}")
 ISO_639_1 = re.compile(r"[a-z]{2}")
 PROVISION = re.compile(r"\d{1,3}(\(\d{1,2}\))?(\([a-z]\))?")
+
+
+@contextmanager
+def changes_by(user) -> Iterator[None]:
+    """Every change written inside is recorded in the history as made by `user` (an import
+    run from the command line has no request to take the user from)."""
+    previous = getattr(HistoricalRecords.context, "request", None)
+    HistoricalRecords.context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        HistoricalRecords.context.request = previous
+
+
+def history_user():
+    """The user changes are being recorded for (changes_by or the web request), or None."""
+    user = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 # --- cell parsers: each raises RowInvalid with a reader-facing reason ----------------------
@@ -154,7 +176,7 @@ def import_instruments(source: Source) -> int:
     with transaction.atomic():
         count = import_csv(source, INSTRUMENT_COLUMNS,
                            lambda row: _parse_instrument(row, states, organisations), write)
-        bulk_create_with_history(new, Instrument)
+        bulk_create_with_history(new, Instrument, default_user=history_user())
     return count
 
 
@@ -292,7 +314,7 @@ class FactWriter:
                     for field in FACT_FIELDS:
                         setattr(current, field, row[field])
                     current.save()
-        bulk_create_with_history(new, TreatyFact)
+        bulk_create_with_history(new, TreatyFact, default_user=history_user())
 
 
 def _same(fact: TreatyFact, row: dict) -> bool:
