@@ -450,11 +450,15 @@ def parse_consent(value: str) -> tuple[str, dt.date]:
 
 
 def worst(parts: Iterable[Part]) -> str:
-    return _BY_RANK[max(_RANK[part.verdict] for part in parts)]
+    rank = 0
+    for part in parts:  # a loop, not max() over a generator: the matrix calls it millions of times
+        rank = max(rank, _RANK[part.verdict])
+    return _BY_RANK[rank]
 
 
 def merge(parts: Iterable[Part]) -> Part:
-    parts = list(parts)
+    """One part of several: the reasons of the worst first, since they decide the verdict."""
+    parts = sorted(parts, key=lambda p: -_RANK[p.verdict])
     return Part(worst(parts), tuple(r for p in parts for r in p.reasons),
                 tuple(m for p in parts for m in p.confirm))
 
@@ -478,6 +482,7 @@ class Engine:
         self._participation: dict[tuple[str, str], Part] = {}
         self._per_state: dict[tuple, tuple] = {}
         self._rules: dict[tuple, object] = {}
+        self._markers: dict[tuple, tuple] = {}  # patterns of markers, one object each
         self.multilateral = sorted(book.of_kind(MULTILATERAL),
                                    key=lambda i: (i.code == "UNTOC", i.code))
         # EU law first: between the Member States bound by it, it governs.
@@ -491,9 +496,8 @@ class Engine:
         dual = (self._dual(),) if cooperation_type == "extradition" else ()
         treaties = [c for i in self.book.bilateral_between(requesting, requested)
                     if (c := self._bilateral(i, cooperation_type, offence, dual)) is not None]
-        treaties = self._regional(plan, requesting, requested, dual, treaties)
-        # A treaty of which neither State's participation is recorded says nothing either way.
-        has_treaty = self._has_treaty([c for c in treaties if c not in plan.unrecorded])
+        treaties, recorded = self._regional(plan, requesting, requested, dual, treaties)
+        has_treaty = self._has_treaty(recorded)
         conventions = self._conventions(plan, requesting, requested, cooperation_type, offence,
                                         has_treaty)
         candidates = (*treaties, *conventions,
@@ -547,13 +551,41 @@ class Engine:
         return Candidate(instrument, worst(parts), parts)
 
     def _regional(self, plan: Plan, requesting: str, requested: str, dual: tuple[Part, ...],
-                  bilateral: list[Candidate]) -> list[Candidate]:
+                  bilateral: list[Candidate]) -> tuple[list[Candidate], set[str]]:
         """Regional treaties after the bilateral ones, EU law binding both before all, and
-        the conventions EU law replaces between the two States set aside."""
+        the conventions EU law replaces between the two States set aside; with the verdicts
+        of the treaties recorded for either State (a treaty of which neither State's
+        participation is recorded says nothing either way)."""
+        recorded = {c.verdict for c in bilateral}
         if not plan.treaties:
-            return bilateral
-        eu_first, regional = [], []
+            return bilateral, recorded
         ours, theirs = self._bound_all(requesting, plan), self._bound_all(requested, plan)
+        if ours in self._markers and theirs in self._markers:  # nothing recorded: shared
+            # A non-member facing a State with nothing recorded is named in the reason.
+            named = self._named(ours, theirs)
+            key = ("regional", id(plan), ours, theirs, named[0] and requesting,
+                   named[1] and requested)
+            if key not in self._rules:
+                self._rules[key] = self._regional_rows(plan, requesting, requested, dual,
+                                                       ours, theirs, [])
+            shared, verdicts = self._rules[key]
+            return [*bilateral, *shared], recorded | verdicts
+        found, verdicts = self._regional_rows(plan, requesting, requested, dual, ours, theirs,
+                                              bilateral)
+        return found, recorded | verdicts
+
+    def _named(self, ours: tuple, theirs: tuple) -> tuple[bool, bool]:
+        key = ("named", ours, theirs)
+        if key not in self._rules:
+            pairs = list(zip(ours, theirs, strict=True))
+            self._rules[key] = (any(a is NOT_MEMBER and b is None for a, b in pairs),
+                                any(b is NOT_MEMBER and a is None for a, b in pairs))
+        return self._rules[key]
+
+    def _regional_rows(self, plan: Plan, requesting: str, requested: str,
+                       dual: tuple[Part, ...], ours: tuple, theirs: tuple,
+                       bilateral: list[Candidate]) -> tuple[list[Candidate], set[str]]:
+        eu_first, regional, recorded = [], [], set()
         for index, (mine, other) in enumerate(zip(ours, theirs, strict=True)):
             instrument, covered = plan.treaties[index]
             if mine is None and other is None:  # the common case, shared
@@ -564,14 +596,17 @@ class Engine:
                 continue
             parts = (covered, self._part(mine, instrument, requesting),
                      self._part(other, instrument, requested), *dual)
-            if instrument.code in EU_LAW and worst(parts) == AVAILABLE:
+            verdict = _BY_RANK[max(_RANK[covered.verdict], _RANK[parts[1].verdict],
+                                   _RANK[parts[2].verdict])]  # the dual part is available
+            recorded.add(verdict)
+            if instrument.code in EU_LAW and verdict == AVAILABLE:
                 eu_first.append(Candidate(instrument, AVAILABLE, (*parts, eu_law(instrument))))
                 continue
-            regional.append(Candidate(instrument, worst(parts), parts))
+            regional.append(_new_candidate(Candidate, (instrument, verdict, parts, True)))
         governing = {c.instrument.code for c in eu_first}
         regional = [replaced(c, REPLACED_BY[c.instrument.code])
                     if REPLACED_BY.get(c.instrument.code) in governing else c for c in regional]
-        return [*eu_first, *bilateral, *regional]
+        return [*eu_first, *bilateral, *regional], recorded
 
     def _not_applicable(self, instrument: Instrument) -> Candidate:
         key = ("not-applicable", instrument.code)
@@ -606,18 +641,21 @@ class Engine:
         return None
 
     def _bound_all(self, state: str, plan: Plan) -> tuple[Part | None, ...]:
-        """The State's participation in each treaty of the plan (None: nothing recorded)."""
+        """The State's participation in each treaty of the plan (None: nothing recorded).
+        The same tuple object for every State with only markers (nothing recorded, not a
+        member), so that pairs of such States share their answer."""
         key = (state, id(plan))
         found = self._per_state.get(key)
         if found is None:
-            found = self._per_state[key] = tuple(self._recorded(i, state)
-                                                 for i, _c in plan.treaties)
+            found = tuple(self._recorded(i, state) for i, _c in plan.treaties)
+            if all(part is None or part is NOT_MEMBER for part in found):
+                found = self._markers.setdefault(found, found)
+            self._per_state[key] = found
         return found
 
     @staticmethod
-    def _has_treaty(treaties: list[Candidate]) -> bool | None:
+    def _has_treaty(verdicts: set[str]) -> bool | None:
         """Whether a treaty for this type binds both: True, False or None (not known)."""
-        verdicts = {c.verdict for c in treaties}
         if AVAILABLE in verdicts or CONDITIONAL in verdicts:
             return True
         return None if UNKNOWN in verdicts else False
@@ -635,6 +673,7 @@ class Engine:
         theirs = self._convention_bound(requested, plan)
         rules = self._convention_rules(plan, requested, cooperation_type, offence, has_treaty)
         usable, unusable = [], []
+        rank = _RANK
         for index, (mine, other, rule) in enumerate(zip(ours, theirs, rules, strict=True)):
             instrument, covered = plan.conventions[index]
             if mine is None and other is None:  # neither State has a fact: shared
@@ -645,17 +684,19 @@ class Engine:
                     candidate = self._rules[key] = Candidate(instrument, worst(parts), parts)
             else:
                 parts = (covered, mine or self._bound(instrument, requesting),
-                         other or self._bound(instrument, requested), rule,
-                         *self._protocol_parties(instrument, requesting, requested))
-                candidate = Candidate(instrument, worst(parts), parts)
+                         other or self._bound(instrument, requested), rule)
+                if instrument.code in PROTOCOLS:
+                    parts += self._protocol_parties(requesting, requested)
+                verdict = _BY_RANK[max(rank[parts[0].verdict], rank[parts[1].verdict],
+                                       rank[parts[2].verdict], rank[parts[-1].verdict])]
+                candidate = _new_candidate(Candidate, (instrument, verdict, parts, True))
             (unusable if candidate.verdict == UNAVAILABLE else usable).append(candidate)
         return [*usable, *unusable, *plan.excluded]
 
-    def _protocol_parties(self, instrument: Instrument, requesting: str,
-                          requested: str) -> tuple[Part, ...]:
+    def _protocol_parties(self, requesting: str, requested: str) -> tuple[Part, ...]:
         """UNTOC art. 37(2): a Protocol binds only a State that is a party to the Convention."""
         convention = self.book.instruments.get("UNTOC")
-        if instrument.code not in PROTOCOLS or convention is None:
+        if convention is None:
             return ()
         outside = [state for state in (requesting, requested)
                    if self._bound(convention, state).verdict == UNAVAILABLE]
@@ -715,6 +756,8 @@ class Engine:
 
 # A State that is not a member of the organisation whose members alone may join.
 NOT_MEMBER = Part(UNAVAILABLE)
+# Builds a Candidate without the keyword handling of its generated __new__ (the hot loop).
+_new_candidate = tuple.__new__
 
 
 # --- the rules, one function each ----------------------------------------------------------
@@ -1310,12 +1353,13 @@ def non_treaty(engine: Engine, requested: str, cooperation_type: str) -> Part:
 
 def recommend(candidates: Iterable[Candidate]) -> Instrument | None:
     """The first usable candidate in order of priority: available first, then conditional."""
-    candidates = list(candidates)
-    for verdict in (AVAILABLE, CONDITIONAL):
-        for candidate in candidates:
-            if candidate.verdict == verdict:
-                return candidate.instrument
-    return None
+    conditional = None
+    for candidate in candidates:
+        if candidate.verdict == AVAILABLE:
+            return candidate.instrument
+        if conditional is None and candidate.verdict == CONDITIONAL:
+            conditional = candidate.instrument
+    return conditional
 
 
 def practical(book: FactBook, requested: str, codes: Iterable[str] = ("UNTOC", "UNCAC")
