@@ -248,7 +248,7 @@ class FactPlan:
     the subset of both that disagree with another source's value (shown side by side)."""
 
     added: list[dict]
-    changed: list[tuple[TreatyFact, dict]]
+    changed: list[tuple[dict, dict]]  # (the fact as it was, the row replacing it)
     conflicting: list[dict]
 
     def rows(self) -> list[dict]:
@@ -289,7 +289,7 @@ class FactWriter:
             if current is None:
                 plan.added.append(last)
             elif not _same(current, last):
-                plan.changed.append((current, last))
+                plan.changed.append(({f: getattr(current, f) for f in FACT_FIELDS}, last))
             else:
                 continue
             others = values.get(key[:3], set()) - {current.value if current else None}

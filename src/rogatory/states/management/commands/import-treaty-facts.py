@@ -19,14 +19,15 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path, help="UTF-8 CSV file")
         parser.add_argument("--dry-run", action="store_true",
                             help="show what would be added, changed or conflict; write nothing")
-        parser.add_argument("--user", help="username recorded in the history as the importer")
+        parser.add_argument("--user", help="the importer's login (e-mail), recorded in the history")
 
     def handle(self, path: Path, dry_run: bool, user: str | None, **options) -> None:
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         by = None
         if user:
-            by = get_user_model().objects.filter(username=user).first()
+            model = get_user_model()
+            by = model.objects.filter(**{model.USERNAME_FIELD: user}).first()
             if by is None:
                 raise CommandError(f"{user}: no such user")
         try:
@@ -45,8 +46,8 @@ class Command(BaseCommand):
                           f"national-law changes: {report.state_facts}")
         for row in plan.added if dry_run else ():
             self.stdout.write(f"  + {self._line(row)}")
-        for fact, row in plan.changed if dry_run else ():
-            self.stdout.write(f"  ~ {self._line(row)} (was {fact.value}, {fact.as_of})")
+        for was, row in plan.changed if dry_run else ():
+            self.stdout.write(f"  ~ {self._line(row)} (was {was['value']}, {was['as_of']})")
         for row in plan.conflicting if dry_run else ():
             self.stdout.write(f"  ! {self._line(row)} disagrees with another source")
         for reason, count in sorted(report.skipped.items()):
