@@ -167,3 +167,68 @@ def test_cli_text_output():
 def test_cli_bad_input_exits_non_zero(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("legal-basis", *args)
+
+
+@pytest.fixture
+def eu_pair():
+    """France and Germany as Member States applying the EAW, a regional extradition treaty
+    open only to an organisation neither belongs to."""
+    from rogatory.states.models import Membership, Organisation, State, TreatyFact
+    eu = Organisation.objects.update_or_create(
+        code="EU", defaults={"names": {"en": "European Union", "ar": "الاتحاد الأوروبي"},
+                             "source": "https://example.test/eu"})[0]
+    other = Organisation.objects.update_or_create(
+        code="ECOWAS", defaults={"names": {"en": "ECOWAS"}, "source": "https://example.test/o"})[0]
+    eaw = Instrument.objects.update_or_create(code="EU-EAW", defaults={
+        "name": "Framework Decision on the European arrest warrant", "kind": "regional",
+        "scope": ["extradition"], "open_to": "EU", "adopted": dt.date(2002, 6, 13),
+        "in_force": dt.date(2004, 1, 1), "source": "https://example.test/eaw",
+        "names": {"ar": "القرار الإطاري بشأن أمر القبض الأوروبي"}})[0]
+    Instrument.objects.update_or_create(code="ECOWAS-EXT-TEST", defaults={
+        "name": "Test regional extradition convention", "kind": "regional",
+        "scope": ["extradition"], "open_to": "ECOWAS", "source": "https://example.test/x"})
+    for code in ("FR", "DE"):
+        state = State.objects.get(alpha2=code)
+        Membership.objects.update_or_create(state=state, organisation=eu, source="https://e.test",
+                                            defaults={"joined": dt.date(1958, 1, 1),
+                                                      "source_kind": "intergovernmental",
+                                                      "as_of": dt.date(2025, 1, 1)})
+        TreatyFact.objects.update_or_create(
+            state=state, instrument=eaw, fact="entry_into_force", source="https://e.test/eaw",
+            defaults={"value": "2004-01-01", "source_kind": "intergovernmental",
+                      "as_of": dt.date(2025, 1, 1)})
+    Membership.objects.update_or_create(
+        state=State.objects.get(alpha2="NG"), organisation=other, source="https://e.test",
+        defaults={"source_kind": "intergovernmental", "as_of": dt.date(2025, 1, 1)})
+    return "requesting=FR&requested=DE&type=extradition&offence=other_serious_crime&date=2025-06-01"
+
+
+def test_page_puts_the_recommended_basis_first_and_folds_the_rest(client, eu_pair):
+    html = client.get(f"/legal-basis/?{eu_pair}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    recommended = html.index("<h3>Recommended basis</h3>")
+    assert html.index("Framework Decision on the European arrest warrant", recommended) < \
+        html.index("<details>")
+    assert "form annexed to the Framework Decision" in html
+    folded = html[html.index("<details>"):]
+    assert "Test regional extradition convention" in folded  # not applicable: out of the way
+    assert "neither State can join</summary>" in folded
+    assert "official source: an intergovernmental organisation" in html  # strength shown
+
+
+def test_page_in_arabic_names_instruments_and_verdicts_in_arabic(client, eu_pair):
+    html = client.get(f"/legal-basis/?{eu_pair}", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "القرار الإطاري بشأن أمر القبض الأوروبي" in html
+    assert "Framework Decision on the European arrest warrant" not in html
+    assert ">available<" not in html and ">unavailable<" not in html
+
+
+def test_api_answer_adds_conditions_sources_and_applicability(client, eu_pair):
+    data = client.get(f"/api/v1/legal-basis/?{eu_pair}").json()
+    assert data["recommended"]["code"] == "EU-EAW"
+    first = data["candidates"][0]
+    assert first["instrument"]["code"] == "EU-EAW" and first["applicable"] is True
+    assert {source["source_kind"] for source in first["sources"]} == {"intergovernmental"}
+    assert all(source["age_days"] == 151 for source in first["sources"])
+    assert {"key": "dual_criminality", "text": first["confirm"][0]} in first["conditions"]
+    test = next(c for c in data["candidates"] if c["instrument"]["code"] == "ECOWAS-EXT-TEST")
+    assert test["applicable"] is False and test["verdict"] == "unavailable" and test["summary"]
