@@ -70,3 +70,79 @@ def memberships(state: State) -> QuerySet[Membership]:
 def fact_history(state: State) -> QuerySet:
     return (TreatyFact.history.filter(state_id=state.alpha2)
             .select_related("instrument").order_by("-history_date")[:50])
+
+
+DECLARATION_FACTS = tuple(kind for kind in SHOWN_FACTS if kind not in PARTICIPATION_FACTS)
+PARTY_EVIDENCE = ("consent", "entry_into_force")
+# The instruments a State's page says are missing when nothing about them is recorded.
+CORE_INSTRUMENTS = ("UNTOC", "UNCAC", "VIENNA-1988")
+
+
+def coverage() -> dict:
+    """What is known, per instrument and per State, and from what kind of source: the
+    coverage page and its CSV files. One pass over the facts."""
+    instruments = list(Instrument.objects.exclude(kind="bilateral").order_by("kind", "code"))
+    per_instrument = {i.code: {"instrument": i, "consent": set(), "party": set(),
+                               "not_party": set(), "declaration": set(),
+                               "kinds": {kind: set() for kind in SourceKind.values},
+                               "newest": None} for i in instruments}
+    per_state: dict[str, dict] = defaultdict(_known)
+    for state, code, fact, kind, as_of in TreatyFact.objects.values_list(
+            "state_id", "instrument__code", "fact", "source_kind", "as_of"):
+        per_state[state]["facts"] += 1
+        row = per_instrument.get(code)
+        if row is None:
+            continue  # a bilateral treaty: counted apart
+        _count(row, per_state[state], state, code, fact, kind, as_of)
+    return {"instruments": [_instrument_row(row) for row in per_instrument.values()],
+            "states": _state_rows(per_state),
+            "bilateral": Instrument.objects.filter(kind="bilateral").count(),
+            "bilateral_dated": Instrument.objects.filter(kind="bilateral")
+            .exclude(adopted=None, in_force=None).count()}
+
+
+def _known() -> dict:
+    return {"consent": set(), "declaration": set(), "participation": set(), "facts": 0}
+
+
+def _count(row: dict, state_row: dict, state: str, code: str, fact: str, kind: str,
+           as_of) -> None:
+    if fact == "consent":
+        row["consent"].add(state)
+        row["kinds"][kind].add(state)
+        state_row["consent"].add(code)
+    if fact in (*PARTY_EVIDENCE, "treaty_status"):
+        row["party"].add(state)
+    if fact in PARTICIPATION_FACTS and fact != "signature":
+        state_row["participation"].add(code)
+    if fact == "not_party":
+        row["not_party"].add(state)
+    if fact in DECLARATION_FACTS:
+        row["declaration"].add(state)
+        state_row["declaration"].add(code)
+    row["newest"] = max(filter(None, (row["newest"], as_of)))
+
+
+def _instrument_row(row: dict) -> dict:
+    return {"instrument": row["instrument"], "consent": len(row["consent"]),
+            "party": len(row["party"]), "not_party": len(row["not_party"]),
+            "declaration": len(row["declaration"]), "newest": row["newest"],
+            "by_kind": [(label, len(row["kinds"][value]))
+                        for value, label in SourceKind.choices]}
+
+
+def _state_rows(per_state: dict[str, dict]) -> list[dict]:
+    national = dict(StateFact.objects.values_list("state_id").annotate(n=Count("id")))
+    member_of = dict(Membership.objects.filter(left=None).values_list("state_id")
+                     .annotate(n=Count("id")))
+    rows = []
+    for state in State.objects.exclude(un_status="other").order_by("alpha2"):
+        known = per_state.get(state.alpha2) or _known()
+        rows.append({"state": state, "facts": known["facts"],
+                     "consent": sorted(known["consent"]),
+                     "declaration": sorted(known["declaration"]),
+                     "national_law": national.get(state.alpha2, 0),
+                     "memberships": member_of.get(state.alpha2, 0),
+                     "missing": [code for code in CORE_INSTRUMENTS
+                                 if code not in known["participation"]]})
+    return rows
