@@ -232,3 +232,13 @@ def test_api_answer_adds_conditions_sources_and_applicability(client, eu_pair):
     assert {"key": "dual_criminality", "text": first["confirm"][0]} in first["conditions"]
     test = next(c for c in data["candidates"] if c["instrument"]["code"] == "ECOWAS-EXT-TEST")
     assert test["applicable"] is False and test["verdict"] == "unavailable" and test["summary"]
+
+
+def test_page_shows_recorded_values_in_the_reader_language():
+    from rogatory.legalbasis.views import _label_fact
+    fact = {"fact": "consent", "value": "accession 2004-05-26", "source_kind": "depositary",
+            "as_of": "2024-01-01"}
+    with translation.override("fr"):
+        _label_fact(fact, dt.date(2025, 1, 1))
+        assert fact["value"] == "adhésion 2004-05-26"
+        assert str(fact["label"]) and str(fact["strength"]) == "source officielle : le dépositaire"

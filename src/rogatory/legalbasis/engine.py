@@ -843,7 +843,7 @@ def stale(part: Part, fact: Fact, on: dt.date) -> Part:
     if fact.as_of is None or on - fact.as_of <= STALE_AFTER:
         return part
     return part._replace(reasons=(*part.reasons, Reason("", message(gettext_noop(
-        "Status as of %(date)s; later changes may be missing."), date=fact.as_of), (fact,))))
+        "Status as of %(date)s; later changes may be missing."), date=fact.as_of))))
 
 
 def from_entry_into_force(code: str, state: str, eif: Fact, on: dt.date) -> Part:

@@ -47,3 +47,15 @@ INSTRUMENT_DATE_LABELS = {
     "adopted": _("adopted"),
     "in_force": _("entry into force of the instrument"),
 }
+# Words inside recorded values ("ratification 2004-05-26", "yes"), shown translated.
+VALUE_LABELS = {
+    "yes": _("yes"),
+    "no": _("no"),
+    "ratification": _("ratification"),
+    "accession": _("accession"),
+    "acceptance": _("acceptance"),
+    "approval": _("approval"),
+    "succession": _("succession"),
+    "formal_confirmation": _("formal confirmation"),
+    "unspecified": _("consent (kind not stated)"),
+}

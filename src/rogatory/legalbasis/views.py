@@ -9,6 +9,7 @@ from rogatory.legalbasis.labels import (
     INSTRUMENT_DATE_LABELS,
     OFFENCE_LABELS,
     SOURCE_KIND_LABELS,
+    VALUE_LABELS,
     VERDICT_LABELS,
 )
 from rogatory.legalbasis.services import find_legal_basis
@@ -62,6 +63,9 @@ def group(answer: dict) -> dict[str, list[dict]]:
 
 def _label_fact(fact: dict, on: dt.date) -> None:
     fact["label"] = FACT_LABELS.get(fact["fact"], fact["fact"])
+    word, space, rest = fact["value"].partition(" ")
+    if word in VALUE_LABELS:  # "ratification 2004-05-26" -> the kind in the reader's language
+        fact["value"] = f"{VALUE_LABELS[word]}{space}{rest}"
     fact["strength"] = SOURCE_KIND_LABELS.get(fact.get("source_kind", ""),
                                               SOURCE_KIND_LABELS[""])
     fact["as_of_date"] = dt.date.fromisoformat(fact["as_of"]) if fact["as_of"] else None
