@@ -483,6 +483,7 @@ class Engine:
         self._per_state: dict[tuple, tuple] = {}
         self._rules: dict[tuple, object] = {}
         self._markers: dict[tuple, tuple] = {}  # patterns of markers, one object each
+        self._marker_ids: set[int] = set()
         self.multilateral = sorted(book.of_kind(MULTILATERAL),
                                    key=lambda i: (i.code == "UNTOC", i.code))
         # EU law first: between the Member States bound by it, it governs.
@@ -560,10 +561,10 @@ class Engine:
         if not plan.treaties:
             return bilateral, recorded
         ours, theirs = self._bound_all(requesting, plan), self._bound_all(requested, plan)
-        if ours in self._markers and theirs in self._markers:  # nothing recorded: shared
+        if id(ours) in self._marker_ids and id(theirs) in self._marker_ids:  # shared
             # A non-member facing a State with nothing recorded is named in the reason.
             named = self._named(ours, theirs)
-            key = ("regional", id(plan), ours, theirs, named[0] and requesting,
+            key = ("regional", id(plan), id(ours), id(theirs), named[0] and requesting,
                    named[1] and requested)
             if key not in self._rules:
                 self._rules[key] = self._regional_rows(plan, requesting, requested, dual,
@@ -575,7 +576,7 @@ class Engine:
         return found, recorded | verdicts
 
     def _named(self, ours: tuple, theirs: tuple) -> tuple[bool, bool]:
-        key = ("named", ours, theirs)
+        key = ("named", id(ours), id(theirs))
         if key not in self._rules:
             pairs = list(zip(ours, theirs, strict=True))
             self._rules[key] = (any(a is NOT_MEMBER and b is None for a, b in pairs),
@@ -586,26 +587,30 @@ class Engine:
                        dual: tuple[Part, ...], ours: tuple, theirs: tuple,
                        bilateral: list[Candidate]) -> tuple[list[Candidate], set[str]]:
         eu_first, regional, recorded = [], [], set()
+        shared = self._shared_rows(plan)
+        full_ours, full_theirs = self._resolved(requesting, plan), self._resolved(requested, plan)
         for index, (mine, other) in enumerate(zip(ours, theirs, strict=True)):
-            instrument, covered = plan.treaties[index]
             if mine is None and other is None:  # the common case, shared
                 regional.append(plan.unrecorded[index])
                 continue
             if mine is NOT_MEMBER and other is NOT_MEMBER:
-                regional.append(self._not_applicable(instrument))
+                regional.append(shared[index])
                 continue
-            parts = (covered, self._part(mine, instrument, requesting),
-                     self._part(other, instrument, requested), *dual)
-            verdict = _BY_RANK[max(_RANK[covered.verdict], _RANK[parts[1].verdict],
-                                   _RANK[parts[2].verdict])]  # the dual part is available
+            instrument, covered = plan.treaties[index]
+            first, second = full_ours[index], full_theirs[index]
+            parts = (covered, first, second, *dual)
+            verdict = _BY_RANK[max(_RANK[covered.verdict], _RANK[first.verdict],
+                                   _RANK[second.verdict])]  # the dual part is available
             recorded.add(verdict)
-            if instrument.code in EU_LAW and verdict == AVAILABLE:
+            if verdict == AVAILABLE and instrument.code in EU_LAW:
                 eu_first.append(Candidate(instrument, AVAILABLE, (*parts, eu_law(instrument))))
                 continue
             regional.append(_new_candidate(Candidate, (instrument, verdict, parts, True)))
-        governing = {c.instrument.code for c in eu_first}
-        regional = [replaced(c, REPLACED_BY[c.instrument.code])
-                    if REPLACED_BY.get(c.instrument.code) in governing else c for c in regional]
+        if eu_first:
+            governing = {c.instrument.code for c in eu_first}
+            regional = [replaced(c, REPLACED_BY[c.instrument.code])
+                        if REPLACED_BY.get(c.instrument.code) in governing else c
+                        for c in regional]
         return [*eu_first, *bilateral, *regional], recorded
 
     def _not_applicable(self, instrument: Instrument) -> Candidate:
@@ -618,11 +623,20 @@ class Engine:
                 applicable=False)
         return self._rules[key]
 
-    def _part(self, recorded: Part | None, instrument: Instrument, state: str) -> Part:
-        """The participation with its reasons (the shared markers carry none)."""
-        if recorded is None or recorded is NOT_MEMBER:
-            return self._bound(instrument, state)
-        return recorded
+    def _shared_rows(self, plan: Plan) -> tuple[Candidate, ...]:
+        """Per treaty of the plan, the answer when neither State may join it."""
+        key = ("not-applicable", id(plan))
+        if key not in self._rules:
+            self._rules[key] = tuple(self._not_applicable(i) for i, _c in plan.treaties)
+        return self._rules[key]
+
+    def _resolved(self, state: str, plan: Plan) -> tuple[Part, ...]:
+        """The State's participation in each treaty of the plan, with its reasons."""
+        key = (state, id(plan), "resolved")
+        found = self._per_state.get(key)
+        if found is None:
+            found = self._per_state[key] = tuple(self._bound(i, state) for i, _c in plan.treaties)
+        return found
 
     def _bound(self, instrument: Instrument, state: str) -> Part:
         key = (state, instrument.code)
@@ -650,6 +664,7 @@ class Engine:
             found = tuple(self._recorded(i, state) for i, _c in plan.treaties)
             if all(part is None or part is NOT_MEMBER for part in found):
                 found = self._markers.setdefault(found, found)
+                self._marker_ids.add(id(found))
             self._per_state[key] = found
         return found
 
@@ -677,21 +692,30 @@ class Engine:
         for index, (mine, other, rule) in enumerate(zip(ours, theirs, rules, strict=True)):
             instrument, covered = plan.conventions[index]
             if mine is None and other is None:  # neither State has a fact: shared
-                key = (id(plan), index, id(rule))
-                candidate = self._rules.get(key)
-                if candidate is None:
-                    parts = (covered, nothing_recorded(instrument), rule)
-                    candidate = self._rules[key] = Candidate(instrument, worst(parts), parts)
+                candidate = self._unrecorded_convention(plan, index, rule)
             else:
-                parts = (covered, mine or self._bound(instrument, requesting),
-                         other or self._bound(instrument, requested), rule)
+                if mine is None:
+                    mine = self._bound(instrument, requesting)
+                if other is None:
+                    other = self._bound(instrument, requested)
+                parts = (covered, mine, other, rule)
                 if instrument.code in PROTOCOLS:
                     parts += self._protocol_parties(requesting, requested)
-                verdict = _BY_RANK[max(rank[parts[0].verdict], rank[parts[1].verdict],
-                                       rank[parts[2].verdict], rank[parts[-1].verdict])]
+                verdict = _BY_RANK[max(rank[covered.verdict], rank[mine.verdict],
+                                       rank[other.verdict], rank[parts[-1].verdict],
+                                       rank[rule.verdict])]
                 candidate = _new_candidate(Candidate, (instrument, verdict, parts, True))
             (unusable if candidate.verdict == UNAVAILABLE else usable).append(candidate)
         return [*usable, *unusable, *plan.excluded]
+
+    def _unrecorded_convention(self, plan: Plan, index: int, rule: Part) -> Candidate:
+        key = (id(plan), index, id(rule))
+        candidate = self._rules.get(key)
+        if candidate is None:
+            instrument, covered = plan.conventions[index]
+            parts = (covered, nothing_recorded(instrument), rule)
+            candidate = self._rules[key] = Candidate(instrument, worst(parts), parts)
+        return candidate
 
     def _protocol_parties(self, requesting: str, requested: str) -> tuple[Part, ...]:
         """UNTOC art. 37(2): a Protocol binds only a State that is a party to the Convention."""
