@@ -154,6 +154,16 @@ def test_cli_text_output():
     call_command("legal-basis", "--requesting", "CN", "--requested", "NL", "--type",
                  "extradition", "--offence", "money_laundering", stdout=out)
     assert "Recommended: UNTOC" in out.getvalue()
+    assert ", depositary, as of " in out.getvalue() or ", official_national, as of " in \
+        out.getvalue()  # the kind of each source
+
+
+def test_cli_text_says_not_applicable(eu_pair):
+    out = io.StringIO()
+    call_command("legal-basis", "--requesting", "FR", "--requested", "DE", "--type",
+                 "extradition", "--offence", "other_serious_crime", stdout=out)
+    assert "ECOWAS-EXT-TEST: not applicable" in out.getvalue()
+    assert "Recommended: EU-EAW" in out.getvalue()
 
 
 @pytest.mark.parametrize(("args", "message"), [
