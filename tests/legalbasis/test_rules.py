@@ -8,29 +8,15 @@ import pytest
 
 from rogatory.legalbasis import engine
 from rogatory.legalbasis.engine import Fact, FactBook, Instrument, Membership
+from tests.legalbasis.test_engine import INSTRUMENTS as ENGINE_INSTRUMENTS
 
 D = dt.date.fromisoformat
 ON = D("2025-01-01")
 SRC = "https://example.test/source"
-ALL = frozenset(engine.COOPERATION_TYPES) - {"transfer_of_sentenced_persons"}
+# The instruments of the first scenarios (UN conventions, ETS 024/030, two bilateral treaties
+# between AA and BB/CC), and the EU and ASEAN instruments.
 INSTRUMENTS = [
-    Instrument("UNTOC", "UNTOC", "multilateral", ALL, frozenset(), (), D("2000-11-15"),
-               D("2003-09-29"), SRC),
-    Instrument("UNTOC-TIP", "TIP Protocol", "multilateral", ALL,
-               frozenset({"trafficking_in_persons"}), (), D("2000-11-15"), D("2003-12-25"), SRC),
-    Instrument("UNCAC", "UNCAC", "multilateral", ALL,
-               frozenset({"corruption", "money_laundering", "obstruction_of_justice"}), (),
-               D("2003-10-31"), D("2005-12-14"), SRC),
-    Instrument("VIENNA-1988", "Vienna", "multilateral", ALL,
-               frozenset({"drug_trafficking", "money_laundering"}), (), D("1988-12-20"),
-               D("1990-11-11"), SRC),
-    Instrument("BUDAPEST", "Budapest", "multilateral",
-               frozenset({"mla", "extradition", "law_enforcement"}), frozenset({"cybercrime"}),
-               (), D("2001-11-23"), D("2004-07-01"), SRC),
-    Instrument("ETS-024", "European Convention on Extradition", "regional",
-               frozenset({"extradition"}), frozenset(), (), D("1957-12-13"), D("1960-04-18"), SRC),
-    Instrument("ETS-030", "European MLA Convention", "regional", frozenset({"mla"}), frozenset(),
-               (), D("1959-04-20"), D("1962-06-12"), SRC),
+    *ENGINE_INSTRUMENTS,
     Instrument("EU-EAW", "FD 2002/584/JHA", "regional", frozenset({"extradition"}), frozenset(),
                (), D("2002-06-13"), D("2004-01-01"), SRC, "EU",
                (("en", "European arrest warrant"), ("fr", "Mandat d'arrêt européen"))),
