@@ -119,7 +119,7 @@ def test_finder_page_is_public_and_works_without_javascript(actors, role):
     assert '<form method="get"' in form and '<label for="id_requesting">' in form
     html = client.get(f"/legal-basis/?{QUERY}").content.decode()
     assert "Recommended basis:" in html
-    assert "UNTOC art. 16(5)(a)" in html
+    assert "UNTOC, art. 16(5)(a)" in html
     assert "finlex.fi" in html  # the fact's source is shown
 
 
@@ -230,6 +230,7 @@ def test_page_in_arabic_names_instruments_and_verdicts_in_arabic(client, eu_pair
     assert "القرار الإطاري بشأن أمر القبض الأوروبي" in html
     assert "Framework Decision on the European arrest warrant" not in html
     assert ">available<" not in html and ">unavailable<" not in html
+    assert "EU-EAW art." not in html  # cited by its name, not its code
 
 
 def test_api_answer_adds_conditions_sources_and_applicability(client, eu_pair):

@@ -59,3 +59,16 @@ VALUE_LABELS = {
     "formal_confirmation": _("formal confirmation"),
     "unspecified": _("consent (kind not stated)"),
 }
+# How the page cites an instrument in "… art. 16(1)": the usual short names, translated.
+CITATION_NAMES = {
+    "UNTOC": _("UNTOC"),
+    "UNCAC": _("UNCAC"),
+    "VIENNA-1988": _("1988 Convention"),
+    "BUDAPEST": _("Budapest Convention"),
+    "BUDAPEST-P2": _("Second Additional Protocol to the Budapest Convention"),
+    "UNTOC-TIP": _("Trafficking in Persons Protocol"),
+    "UNTOC-SOM": _("Smuggling of Migrants Protocol"),
+    "UNTOC-FIR": _("Firearms Protocol"),
+    "EU-EAW": _("Framework Decision 2002/584/JHA"),
+    "EU-EIO": _("Directive 2014/41/EU"),
+}

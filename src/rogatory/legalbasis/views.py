@@ -2,11 +2,14 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from rogatory.legalbasis.forms import FinderForm
 from rogatory.legalbasis.labels import (
+    CITATION_NAMES,
     COOPERATION_TYPE_LABELS,
     INSTRUMENT_DATE_LABELS,
+    NON_TREATY_LABELS,
     OFFENCE_LABELS,
     SOURCE_KIND_LABELS,
     VALUE_LABELS,
@@ -47,6 +50,7 @@ def group(answer: dict) -> dict[str, list[dict]]:
     for candidate in answer["candidates"]:
         candidate["verdict_label"] = VERDICT_LABELS[candidate["verdict"]]
         for reason in candidate["reasons"]:
+            reason["citation"] = citation(reason["article"], candidate["instrument"])
             for fact in reason["facts"]:
                 _label_fact(fact, on)
         if candidate["instrument"]["code"] == recommended:
@@ -59,6 +63,18 @@ def group(answer: dict) -> dict[str, list[dict]]:
             key = candidate["verdict"]
         groups[key].append(candidate)
     return groups
+
+
+def citation(article: str, instrument: dict) -> str:
+    """"EU-EAW art. 31(1)" as a reader cites it: the instrument's usual short name, or its
+    title, in the reader's language; the codes are for programs."""
+    code, _sep, number = article.partition(" art. ")
+    if code in NON_TREATY_LABELS:
+        return str(NON_TREATY_LABELS[code])
+    name = CITATION_NAMES.get(code) or (instrument["name"] if code == instrument["code"]
+                                        else code)
+    return _("%(instrument)s, art. %(article)s") % {"instrument": name, "article": number} \
+        if number else str(name)
 
 
 def _label_fact(fact: dict, on: dt.date) -> None:
