@@ -143,8 +143,8 @@ SCENARIOS = [
      "UNTOC art. 16(1)"),
     ("UNTOC art. 18(7): no MLA treaty, paragraphs 9-29 apply",
      "AA", "EE", "mla", "money_laundering", TODAY, "UNTOC", "available", "UNTOC art. 18(7)"),
-    ("UNTOC art. 18(7): with an MLA treaty, it applies unless both agree otherwise",
-     "AA", "BB", "mla", "money_laundering", TODAY, "UNTOC", "conditional", "UNTOC art. 18(7)"),
+    ("UNTOC art. 18(7): an MLA treaty displaces only 18(9)-(29); 18(1)-(8) still apply",
+     "AA", "BB", "mla", "money_laundering", TODAY, "UNTOC", "available", "UNTOC art. 18(7)"),
     ("UNTOC art. 13: confiscation rests on art. 18 and the content of art. 13(3)",
      "AA", "EE", "confiscation", "money_laundering", TODAY, "UNTOC", "available",
      "UNTOC art. 13(3)"),
@@ -154,9 +154,9 @@ SCENARIOS = [
     ("UNTOC art. 19: joint investigations by agreement case by case",
      "AA", "EE", "joint_investigation", "money_laundering", TODAY, "UNTOC", "conditional",
      "UNTOC art. 19"),
-    ("UNTOC art. 27: law enforcement cooperation",
-     "AA", "EE", "law_enforcement", "money_laundering", TODAY, "UNTOC", "available",
-     "UNTOC art. 27"),
+    ("UNTOC art. 27(2): the Parties may consider the Convention as the basis",
+     "AA", "EE", "law_enforcement", "money_laundering", TODAY, "UNTOC", "conditional",
+     "UNTOC art. 27(2)"),
     ("UNTOC scope: no basis for transfer of sentenced persons (art. 17 only invites treaties)",
      "AA", "EE", "transfer_of_sentenced_persons", "money_laundering", TODAY, "UNTOC",
      "unavailable", "UNTOC"),
@@ -164,8 +164,8 @@ SCENARIOS = [
      "AA", "BB", "extradition", "corruption", TODAY, "UNCAC", "unknown", "UNCAC art. 44(6)(a)"),
     ("UNCAC scope: not a UNCAC offence",
      "AA", "BB", "mla", "drug_trafficking", TODAY, "UNCAC", "unavailable", "UNCAC"),
-    ("UNCAC art. 46(7): no MLA treaty known not to bind them: 46(9)-(29)",
-     "AA", "BB", "mla", "corruption", TODAY, "UNCAC", "conditional", "UNCAC art. 46(7)"),
+    ("UNCAC art. 46(7): an MLA treaty binds them: 46(1)-(8) still apply",
+     "AA", "BB", "mla", "corruption", TODAY, "UNCAC", "available", "UNCAC art. 46(7)"),
     ("1988 Convention art. 6(3): may be the basis without notification",
      "AA", "CC", "extradition", "drug_trafficking", TODAY, "VIENNA-1988", "conditional",
      "VIENNA-1988 art. 6(3)"),
@@ -173,7 +173,7 @@ SCENARIOS = [
      "AA", "BB", "extradition", "cybercrime", TODAY, "BUDAPEST", "conditional",
      "BUDAPEST art. 24(3)"),
     ("Budapest Convention art. 25(1): electronic evidence of any offence",
-     "AA", "BB", "mla", "corruption", TODAY, "BUDAPEST", "conditional", "BUDAPEST art. 25(1)"),
+     "AA", "BB", "mla", "corruption", TODAY, "BUDAPEST", "available", "BUDAPEST art. 25(1)"),
     ("Budapest Convention: not an electronic-evidence request for extradition",
      "AA", "BB", "extradition", "corruption", TODAY, "BUDAPEST", "unavailable", "BUDAPEST"),
     ("Protocols art. 1(2): the TIP Protocol with the Convention's art. 16",
@@ -226,7 +226,7 @@ def test_dual_criminality_is_flagged_for_every_extradition_candidate():
 def test_untoc_scope_conditions_to_confirm():
     """UNTOC art. 3: a Convention offence must be transnational and involve an OCG; other
     offences must also be serious crime."""
-    convention = candidate(find("AA", "EE", "mla", "money_laundering"), "UNTOC")
+    convention = candidate(find("AA", "EE", "confiscation", "money_laundering"), "UNTOC")
     assert engine.TRANSNATIONAL in convention.confirm
     assert engine.ORGANISED_GROUP in convention.confirm
     assert engine.SERIOUS_CRIME not in convention.confirm
@@ -300,7 +300,8 @@ def test_constants_are_the_contract():
     assert engine.OFFENCE_CATEGORIES == (
         "participation_in_ocg", "money_laundering", "corruption", "obstruction_of_justice",
         "trafficking_in_persons", "smuggling_of_migrants", "firearms_trafficking",
-        "drug_trafficking", "cybercrime", "other_serious_crime")
+        "drug_trafficking", "cybercrime", "other_serious_crime", "bribery",
+        "other_corruption")
 
 
 def test_one_engine_gives_the_same_answer_as_a_fresh_one():

@@ -26,14 +26,16 @@ def test_find_legal_basis_returns_the_contract_shape():
     assert (answer["requesting"], answer["requested"], answer["date"]) == ("CN", "NL",
                                                                            "2024-06-01")
     untoc = next(c for c in answer["candidates"] if c["instrument"]["code"] == "UNTOC")
-    assert set(untoc) == {"instrument", "verdict", "reasons", "confirm"}
+    # The contract's keys are kept; keys are added, never renamed.
+    assert set(untoc) == {"instrument", "verdict", "reasons", "confirm", "applicable",
+                          "summary", "conditions", "sources"}
     assert set(untoc["instrument"]) == {"code", "name", "kind"}
     assert untoc["verdict"] == "available"  # NL takes UNTOC as basis (16(5)(a), Finlex)
     reason = next(r for r in untoc["reasons"] if r["article"] == "UNTOC art. 16(5)(a)")
-    assert reason["facts"][0] == {
-        "state": "NL", "instrument": "UNTOC", "fact": "extradition_basis", "value": "yes",
-        "source": "http://www.finlex.fi/fi/sopimukset/sopsviite/2004/20040018",
-        "as_of": "2004-05-26"}
+    fact = reason["facts"][0]
+    assert {key: fact[key] for key in ("state", "instrument", "fact", "value")} == {
+        "state": "NL", "instrument": "UNTOC", "fact": "extradition_basis", "value": "yes"}
+    assert fact["source"] and fact["source_kind"] and fact["age_days"] >= 0
     assert "Netherlands" in reason["text"]
     assert answer["recommended"]["code"] == "UNTOC"
     assert set(answer["practical"]) >= {"central_authority", "languages"}
@@ -74,7 +76,8 @@ def test_unknown_code_is_a_value_error(args):
 
 
 def test_few_queries_whatever_the_pair(django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
+    # States, instruments, organisations, and the two States' facts, law and memberships.
+    with django_assert_max_num_queries(6):
         find_legal_basis("CN", "NL", "mla", "corruption")
 
 
@@ -116,7 +119,7 @@ def test_finder_page_is_public_and_works_without_javascript(actors, role):
     assert '<form method="get"' in form and '<label for="id_requesting">' in form
     html = client.get(f"/legal-basis/?{QUERY}").content.decode()
     assert "Recommended basis:" in html
-    assert "UNTOC art. 16(5)(a)" in html
+    assert "UNTOC, art. 16(5)(a)" in html
     assert "finlex.fi" in html  # the fact's source is shown
 
 
@@ -151,6 +154,16 @@ def test_cli_text_output():
     call_command("legal-basis", "--requesting", "CN", "--requested", "NL", "--type",
                  "extradition", "--offence", "money_laundering", stdout=out)
     assert "Recommended: UNTOC" in out.getvalue()
+    assert ", depositary, as of " in out.getvalue() or ", official_national, as of " in \
+        out.getvalue()  # the kind of each source
+
+
+def test_cli_text_says_not_applicable(eu_pair):
+    out = io.StringIO()
+    call_command("legal-basis", "--requesting", "FR", "--requested", "DE", "--type",
+                 "extradition", "--offence", "other_serious_crime", stdout=out)
+    assert "ECOWAS-EXT-TEST: not applicable" in out.getvalue()
+    assert "Recommended: EU-EAW" in out.getvalue()
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -164,3 +177,79 @@ def test_cli_text_output():
 def test_cli_bad_input_exits_non_zero(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("legal-basis", *args)
+
+
+@pytest.fixture
+def eu_pair():
+    """France and Germany as Member States applying the EAW, a regional extradition treaty
+    open only to an organisation neither belongs to."""
+    from rogatory.states.models import Membership, Organisation, State, TreatyFact
+    eu = Organisation.objects.update_or_create(
+        code="EU", defaults={"names": {"en": "European Union", "ar": "الاتحاد الأوروبي"},
+                             "source": "https://example.test/eu"})[0]
+    other = Organisation.objects.update_or_create(
+        code="ECOWAS", defaults={"names": {"en": "ECOWAS"}, "source": "https://example.test/o"})[0]
+    eaw = Instrument.objects.update_or_create(code="EU-EAW", defaults={
+        "name": "Framework Decision on the European arrest warrant", "kind": "regional",
+        "scope": ["extradition"], "open_to": "EU", "adopted": dt.date(2002, 6, 13),
+        "in_force": dt.date(2004, 1, 1), "source": "https://example.test/eaw",
+        "names": {"ar": "القرار الإطاري بشأن أمر القبض الأوروبي"}})[0]
+    Instrument.objects.update_or_create(code="ECOWAS-EXT-TEST", defaults={
+        "name": "Test regional extradition convention", "kind": "regional",
+        "scope": ["extradition"], "open_to": "ECOWAS", "source": "https://example.test/x"})
+    for code in ("FR", "DE"):
+        state = State.objects.get(alpha2=code)
+        Membership.objects.update_or_create(state=state, organisation=eu, source="https://e.test",
+                                            defaults={"joined": dt.date(1958, 1, 1),
+                                                      "source_kind": "intergovernmental",
+                                                      "as_of": dt.date(2025, 1, 1)})
+        TreatyFact.objects.update_or_create(
+            state=state, instrument=eaw, fact="entry_into_force", source="https://e.test/eaw",
+            defaults={"value": "2004-01-01", "source_kind": "intergovernmental",
+                      "as_of": dt.date(2025, 1, 1)})
+    Membership.objects.update_or_create(
+        state=State.objects.get(alpha2="NG"), organisation=other, source="https://e.test",
+        defaults={"source_kind": "intergovernmental", "as_of": dt.date(2025, 1, 1)})
+    return "requesting=FR&requested=DE&type=extradition&offence=other_serious_crime&date=2025-06-01"
+
+
+def test_page_puts_the_recommended_basis_first_and_folds_the_rest(client, eu_pair):
+    html = client.get(f"/legal-basis/?{eu_pair}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    recommended = html.index("<h3>Recommended basis</h3>")
+    assert html.index("Framework Decision on the European arrest warrant", recommended) < \
+        html.index("<details>")
+    assert "form annexed to the Framework Decision" in html
+    folded = html[html.index("<details>"):]
+    assert "Test regional extradition convention" in folded  # not applicable: out of the way
+    assert "neither State can join</summary>" in folded
+    assert "official source: an intergovernmental organisation" in html  # strength shown
+
+
+def test_page_in_arabic_names_instruments_and_verdicts_in_arabic(client, eu_pair):
+    html = client.get(f"/legal-basis/?{eu_pair}", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "القرار الإطاري بشأن أمر القبض الأوروبي" in html
+    assert "Framework Decision on the European arrest warrant" not in html
+    assert ">available<" not in html and ">unavailable<" not in html
+    assert "EU-EAW art." not in html  # cited by its name, not its code
+
+
+def test_api_answer_adds_conditions_sources_and_applicability(client, eu_pair):
+    data = client.get(f"/api/v1/legal-basis/?{eu_pair}").json()
+    assert data["recommended"]["code"] == "EU-EAW"
+    first = data["candidates"][0]
+    assert first["instrument"]["code"] == "EU-EAW" and first["applicable"] is True
+    assert {source["source_kind"] for source in first["sources"]} == {"intergovernmental"}
+    assert all(source["age_days"] == 151 for source in first["sources"])
+    assert {"key": "dual_criminality", "text": first["confirm"][0]} in first["conditions"]
+    test = next(c for c in data["candidates"] if c["instrument"]["code"] == "ECOWAS-EXT-TEST")
+    assert test["applicable"] is False and test["verdict"] == "unavailable" and test["summary"]
+
+
+def test_page_shows_recorded_values_in_the_reader_language():
+    from rogatory.legalbasis.views import _label_fact
+    fact = {"fact": "consent", "value": "accession 2004-05-26", "source_kind": "depositary",
+            "as_of": "2024-01-01"}
+    with translation.override("fr"):
+        _label_fact(fact, dt.date(2025, 1, 1))
+        assert fact["value"] == "adhésion 2004-05-26"
+        assert str(fact["label"]) and str(fact["strength"]) == "source officielle : le dépositaire"

@@ -192,6 +192,10 @@ def _rows() -> list[Row]:
     add(page("core:home", "/", 200, anonymous=200))
     add(page("states:index", "/states/", 200, anonymous=200))
     add(page("states:detail", "/states/NL/", 200, anonymous=200))
+    add(page("states:coverage", "/states/coverage/", 200, anonymous=200))
+    add(page("states:coverage-instruments-csv", "/states/coverage/instruments.csv", 200,
+             anonymous=200))
+    add(page("states:coverage-states-csv", "/states/coverage/states.csv", 200, anonymous=200))
     add(page("legalbasis:index", "/legal-basis/", 200, anonymous=200))
     add(api("api-states", "/api/v1/states/", 200, anonymous=200))
     add(api("api-state", "/api/v1/states/NL/", 200, anonymous=200))

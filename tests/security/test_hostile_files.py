@@ -36,6 +36,7 @@ from rogatory.directory.models import Authority
 from rogatory.library import akn
 from rogatory.library.models import Item
 from rogatory.states import services as states
+from rogatory.states import treaty_import
 from rogatory.states.models import Instrument
 from tests.cases.conftest import make_case
 from tests.cases.test_register import PDF
@@ -141,6 +142,22 @@ CSV_CASES: list[tuple[str, CsvBuilder, int, str]] = [
     *[(f"formula-{n}", lambda p, c, f=f: p.write_bytes(csv_bytes(c, row(c, f))), 2,
        "holds a spreadsheet formula") for n, f in enumerate(FORMULAS)],
 ]
+
+
+# The research formats import-treaty-facts reads as well (../shared/reference/).
+RESEARCH_FORMATS = [list(columns) for columns in treaty_import.FORMATS.values()]
+
+
+@pytest.mark.parametrize("columns", RESEARCH_FORMATS, ids=list(treaty_import.FORMATS))
+@pytest.mark.parametrize(("build", "line", "reason"), [case[1:] for case in CSV_CASES[1:]],
+                         ids=[case[0] for case in CSV_CASES[1:]])
+def test_research_formats_reject_hostile_files(columns, build, line, reason, tmp_path, media):
+    path = tmp_path / "hostile.csv"
+    build(path, columns)
+    with unchanged(media), pytest.raises(CommandError) as raised:
+        call_command("import-treaty-facts", str(path), "--dry-run", stdout=io.StringIO())
+    message = str(raised.value)
+    assert "nothing was" in message and reason in message, message
 
 
 @pytest.mark.parametrize("command", CSV_IMPORTERS)
@@ -553,7 +570,8 @@ def test_documents_hold_user_text_only_as_literal_text():
 # --- exports ------------------------------------------------------------------------------
 
 EXPORTS = ["/directory/export.csv", "/assessment/overview/needs.csv",
-           "/cases/statistics/?format=csv", "/assets/report/?format=csv"]
+           "/cases/statistics/?format=csv", "/assets/report/?format=csv",
+           "/states/coverage/instruments.csv", "/states/coverage/states.csv"]
 
 
 def test_directory_export_neutralises_formula_cells(actors):

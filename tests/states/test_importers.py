@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from rogatory.core.importing import ImportRejected
-from rogatory.states import reference, services
+from rogatory.states import reference, services, treaty_import
 from rogatory.states.models import Article, Instrument, State, TreatyFact, UNStatus
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +27,11 @@ def test_reference_data_is_loaded_with_sources():
     untoc = Instrument.objects.get(code="UNTOC")
     assert (str(untoc.adopted), str(untoc.in_force)) == ("2000-11-15", "2003-09-29")
     assert str(Instrument.objects.get(code="UNCAC").in_force) == "2005-12-14"
-    nl = TreatyFact.objects.get(state="NL", instrument=untoc, fact="extradition_basis")
-    assert nl.value == "yes" and nl.source.startswith("http") and nl.as_of
-    assert TreatyFact.objects.get(state="SK", instrument=untoc, fact="languages").value == \
-        "sk|cs|en|fr"
+    nl = TreatyFact.objects.filter(state="NL", instrument=untoc, fact="extradition_basis")
+    assert {f.value for f in nl} == {"yes"}
+    assert all(f.source.startswith("http") and f.as_of and f.source_kind for f in nl)
+    assert {f.value for f in TreatyFact.objects.filter(state="SK", instrument=untoc,
+                                                       fact="languages")} == {"sk|cs|en|fr"}
     assert Article.objects.get(instrument=untoc, number=16).title("en") == "Extradition"
     assert State.objects.filter(un_status=UNStatus.MEMBER).count() == 193
     assert State.objects.get(alpha2="PS").un_status == UNStatus.OBSERVER
@@ -136,7 +137,109 @@ def test_import_command_reports_line_and_reason(tmp_path):
     good.write_text(FACT_HEADER + f"FR,UNTOC,languages,fr,{SRC},2024-01-01\n")
     out = io.StringIO()
     call_command("import-treaty-facts", str(good), stdout=out)
-    assert "1 fact rows imported" in out.getvalue()
+    assert "1 rows read; facts were added: 1, changed: 0" in out.getvalue()
+
+
+OWN_HEADER = "state,instrument,fact,value,source,source_kind,as_of\n"
+PARTICIPATION_HEADER = ("state,iso2,instrument,signature_date,consent_date,consent_kind,"
+                        "entry_into_force,source_url,as_of,notes\n")
+
+
+def test_dry_run_shows_added_changed_and_conflicting_and_writes_nothing(tmp_path):
+    untoc = Instrument.objects.get(code="UNTOC")
+    TreatyFact.objects.create(state_id="FR", instrument=untoc, fact="central_authority",
+                              value="Ministry A", source=SRC, source_kind="depositary",
+                              as_of="2010-01-01")
+    path = tmp_path / "f.csv"
+    path.write_text(OWN_HEADER
+                    + f"FR,UNTOC,central_authority,Ministry B,{SRC},depositary,2020-01-01\n"
+                    + "FR,UNTOC,central_authority,Ministry C,https://example.org/gazette,"
+                      "official_national,2021-01-01\n"
+                    + f"DE,UNTOC,languages,de,{SRC},depositary,2020-01-01\n")
+    before = counts()
+    out = io.StringIO()
+    call_command("import-treaty-facts", str(path), "--dry-run", stdout=out)
+    text = out.getvalue()
+    assert "would be added: 2, changed: 1, in conflict with another source: 1" in text
+    assert "~ FR UNTOC central_authority = Ministry B" in text and "was Ministry A" in text
+    assert "! FR UNTOC central_authority = Ministry C" in text
+    assert "Dry run: nothing was written." in text
+    assert counts() == before
+
+
+def test_import_twice_changes_nothing_and_records_who(tmp_path, actors):
+    path = tmp_path / "f.csv"
+    path.write_text(OWN_HEADER + f"DE,UNTOC,languages,de|en,{SRC},depositary,2020-01-01\n")
+    call_command("import-treaty-facts", str(path), "--user", actors.secretariat.email,
+                 stdout=io.StringIO())
+    fact = TreatyFact.objects.get(state="DE", instrument__code="UNTOC", fact="languages")
+    assert fact.source_kind == "depositary"
+    assert fact.history.get().history_user == actors.secretariat
+    before = counts()
+    out = io.StringIO()
+    call_command("import-treaty-facts", str(path), stdout=out)
+    assert "added: 0, changed: 0" in out.getvalue()
+    assert counts() == before
+
+
+def test_import_rejects_an_unknown_user(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text(OWN_HEADER + f"DE,UNTOC,languages,de,{SRC},depositary,2020-01-01\n")
+    with pytest.raises(CommandError, match="no such user"):
+        call_command("import-treaty-facts", str(path), "--user", "nobody-here")
+
+
+def test_research_participation_file_is_transcribed_with_kinds_and_not_party(tmp_path):
+    zm = "https://github.com/zmjones/untreaties/blob/abc/treaties/18-14.csv"
+    path = tmp_path / "participation.csv"
+    path.write_text(PARTICIPATION_HEADER
+                    + f"X,FR,UNCAC,2003-12-09,2005-07-11,ratification,not-found,{zm},"
+                      "2014-07-10 (last commit),n\n"
+                    + f"X,SY,UNCAC,2003-12-09,not-found,signature-only (no consent),"
+                      f"not-found,{zm},2014-07-10 (last commit),n\n"
+                    + "X,BN,ASEAN-MLAT,not-found,not-found,party (consent date not stated),"
+                      "not-found,https://aseanmlatsec.myopensoft.net/x,"
+                      "\"2019-04-19 (statistics)\",n\n")
+    report = treaty_import.import_file(path)
+    assert report.format == "participation" and report.rows == 3
+    consent = TreatyFact.objects.get(state="FR", instrument__code="UNCAC", fact="consent",
+                                     source=zm)
+    assert (consent.value, consent.source_kind, str(consent.as_of)) == (
+        "ratification 2005-07-11", "depositary", "2014-07-10")
+    not_party = TreatyFact.objects.filter(instrument__code="UNCAC", fact="not_party",
+                                          source=zm)
+    assert not_party.filter(state="SY").exists() and not not_party.filter(state="FR").exists()
+    asean = TreatyFact.objects.get(state="BN", instrument__code="ASEAN-MLAT",
+                                   source="https://aseanmlatsec.myopensoft.net/x")
+    assert (asean.fact, asean.value, asean.source_kind) == ("treaty_status", "in_force",
+                                                            "intergovernmental")
+    before = counts()
+    again = treaty_import.import_file(path)  # the same file again: nothing changes
+    assert (again.plan.added, again.plan.changed) == ([], [])
+    assert counts() == before
+
+
+@pytest.mark.parametrize(("row", "reason"), [
+    ("X,QQ,UNTOC,not-found,2003-01-01,ratification,not-found,https://a.org,2014,n", "'QQ'"),
+    ("X,FR,UNTOCX,not-found,2003-01-01,ratification,not-found,https://a.org,2014,n",
+     "unknown instrument"),
+    ("X,FR,UNTOC,not-found,01/02/2003,ratification,not-found,https://a.org,2014,n",
+     "is not a date"),
+    ("X,FR,UNTOC,not-found,2003-01-01,ratification,not-found,javascript:alert(1),2014,n",
+     "address of its source"),
+    ("X,FR,UNTOC,not-found,2003-01-01,ratification,not-found,https://a.org,=cmd(),n",
+     "formula"),
+])
+def test_malformed_research_file_is_rejected_whole(tmp_path, row, reason):
+    path = tmp_path / "participation.csv"
+    path.write_text(PARTICIPATION_HEADER
+                    + "X,DE,UNTOC,not-found,2006-06-14,ratification,not-found,https://b.org,"
+                      "2014,n\n" + row + "\n")
+    before = counts()
+    with pytest.raises(ImportRejected) as rejected:
+        treaty_import.import_file(path)
+    assert reason in str(rejected.value) and "line 3" in str(rejected.value)
+    assert counts() == before
 
 
 def _country_fixture(path: Path, rows: list[dict]) -> None:

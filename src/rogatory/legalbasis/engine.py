@@ -14,14 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
 COOPERATION_TYPES = ("mla", "extradition", "confiscation", "transfer_of_proceedings",
                      "transfer_of_sentenced_persons", "joint_investigation", "law_enforcement")
+# `bribery` and `other_corruption` split `corruption` (kept: older data and queries use it).
 OFFENCE_CATEGORIES = ("participation_in_ocg", "money_laundering", "corruption",
                       "obstruction_of_justice", "trafficking_in_persons",
                       "smuggling_of_migrants", "firearms_trafficking", "drug_trafficking",
-                      "cybercrime", "other_serious_crime")
+                      "cybercrime", "other_serious_crime", "bribery", "other_corruption")
+# An instrument covering the family covers its members (instruments list `corruption`).
+OFFENCE_FAMILY = {"bribery": "corruption", "other_corruption": "corruption"}
 AVAILABLE, CONDITIONAL = "available", "conditional"
 UNAVAILABLE, UNKNOWN = "unavailable", "unknown"
 VERDICTS = (AVAILABLE, CONDITIONAL, UNAVAILABLE, UNKNOWN)
@@ -29,11 +32,20 @@ MULTILATERAL, REGIONAL = "multilateral", "regional"
 BILATERAL, NON_TREATY = "bilateral", "non_treaty"
 INSTRUMENT_KINDS = (MULTILATERAL, REGIONAL, BILATERAL)
 FACT_KINDS = ("signature", "consent", "entry_into_force", "extradition_basis",
-              "extradition_requires_treaty", "central_authority", "languages", "not_bound_35_2")
+              "extradition_requires_treaty", "central_authority", "languages", "not_bound_35_2",
+              "not_party", "reciprocity_condition", "dual_criminality_required")
+STATE_FACT_KINDS = ("extradites_without_treaty", "extradition_requires_treaty")
 CONSENT_KINDS = ("ratification", "accession", "acceptance", "approval", "succession",
-                 "unspecified")
+                 "formal_confirmation", "unspecified")
 YES_NO_FACTS = ("extradition_basis", "extradition_requires_treaty", "not_bound_35_2")
 RECIPROCITY, DOMESTIC_LAW = "reciprocity", "domestic_law"
+# How much a source weighs: official sources (the first three) always prevail over secondary.
+DEPOSITARY, INTERGOVERNMENTAL = "depositary", "intergovernmental"
+OFFICIAL_NATIONAL, SECONDARY = "official_national", "secondary"
+SOURCE_KINDS = (DEPOSITARY, OFFICIAL_NATIONAL, INTERGOVERNMENTAL, SECONDARY)
+_SOURCE_WEIGHT = {DEPOSITARY: 3, INTERGOVERNMENTAL: 2, OFFICIAL_NATIONAL: 1}
+# A decisive fact older than this at the date asked is said to be possibly out of date.
+STALE_AFTER = dt.timedelta(days=2 * 365)
 # The verdict of a candidate is the worst of its parts.
 _RANK = {AVAILABLE: 0, CONDITIONAL: 1, UNKNOWN: 2, UNAVAILABLE: 3}
 _BY_RANK = {rank: verdict for verdict, rank in _RANK.items()}
@@ -46,17 +58,59 @@ def gettext_noop(message: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
+    """A fact about a State and an instrument (`instrument` empty: about the State's own law)."""
+
     state: str
     instrument: str
     fact: str
     value: str
     source: str
     as_of: dt.date | None
+    source_kind: str = ""
 
     def as_dict(self) -> dict:
         return {"state": self.state, "instrument": self.instrument, "fact": self.fact,
                 "value": self.value, "source": self.source,
-                "as_of": self.as_of.isoformat() if self.as_of else None}
+                "as_of": self.as_of.isoformat() if self.as_of else None,
+                "source_kind": self.source_kind}
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """A State's membership of an organisation from `joined` to `left` (None: not stated)."""
+
+    state: str
+    organisation: str
+    joined: dt.date | None
+    left: dt.date | None
+    source: str
+    source_kind: str
+    as_of: dt.date | None
+
+    def covers(self, on: dt.date) -> bool:
+        return (self.joined is None or self.joined <= on) and (self.left is None
+                                                                or on < self.left)
+
+
+class Sourced(Protocol):
+    source_kind: str
+    as_of: dt.date | None
+
+
+S = TypeVar("S", bound=Sourced)
+
+
+def decisive(facts: Iterable[S]) -> S | None:
+    """The fact that decides among conflicting sources: the newest official source (depositary,
+    intergovernmental organisation, official national), then on the same date the depositary
+    over an organisation over a national source; a secondary source (or one of unknown kind)
+    only when no official source says anything, and then the newest."""
+    facts = list(facts)
+    official = [f for f in facts if f.source_kind in _SOURCE_WEIGHT]
+    pool = official or facts
+    if not pool:
+        return None
+    return max(pool, key=lambda f: (f.as_of or dt.date.min, _SOURCE_WEIGHT.get(f.source_kind, 0)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +124,12 @@ class Instrument:
     adopted: dt.date | None = None
     in_force: dt.date | None = None
     source: str = ""
+    open_to: str = ""  # an organisation whose members alone may join; empty: any State
+    names: tuple[tuple[str, str], ...] = ()  # (language, official title)
+
+    def title(self, language: str = "en") -> str:
+        """The official title in the language, else the English name."""
+        return dict(self.names).get(language) or self.name
 
     def as_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "kind": self.kind}
@@ -77,14 +137,20 @@ class Instrument:
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """A msgid and its parameters; translated by whoever shows it."""
+    """A msgid and its parameters; translated by whoever shows it. `key` names a condition
+    to confirm for programs (the writer) that need to know which one it is."""
 
     text: str
     params: tuple[tuple[str, str], ...] = ()
+    key: str = ""
 
 
 def message(text: str, **params: object) -> Message:
     return Message(text, tuple((key, str(value)) for key, value in params.items()))
+
+
+def condition(key: str, text: str) -> Message:
+    return Message(text, (), key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +172,7 @@ class Candidate(NamedTuple):
     instrument: Instrument
     verdict: str
     parts: tuple[Part, ...]
+    applicable: bool = True  # False: a regional instrument neither State can join
 
     @property
     def reasons(self) -> list[Reason]:
@@ -118,6 +185,11 @@ class Candidate(NamedTuple):
             seen.update(dict.fromkeys(part.confirm))
         return list(seen)
 
+    @property
+    def facts(self) -> list[Fact]:
+        """The facts the verdict rests on, each once."""
+        return list(dict.fromkeys(f for reason in self.reasons for f in reason.facts))
+
 
 class Finding(NamedTuple):
     requesting: str
@@ -129,14 +201,25 @@ class Finding(NamedTuple):
     recommended: Instrument | None
 
 
+Facts = Mapping[str, tuple[Fact, ...]]
+
+
 @dataclass
 class FactBook:
-    """Everything the engine knows: instruments by code and facts by (state, instrument)."""
+    """Everything the engine knows: instruments by code; every fact per (state, instrument)
+    and fact kind, side by side; facts of national law per State; memberships per
+    organisation. `fact()` gives the decisive one of conflicting sources."""
 
     instruments: Mapping[str, Instrument]
-    facts: Mapping[tuple[str, str], Mapping[str, Fact]]
+    facts: Mapping[tuple[str, str], Facts]
     states: frozenset[str] = frozenset()
+    state_facts: Mapping[str, Facts] = field(default_factory=dict)
+    memberships: Mapping[str, Mapping[str, tuple[Membership, ...]]] = field(
+        default_factory=dict)  # organisation -> state -> its rows
+    organisations: Mapping[str, Mapping[str, str]] = field(
+        default_factory=dict)  # organisation -> {language: name}, for display
     _bilateral: dict[frozenset[str], list[Instrument]] = field(default_factory=dict, repr=False)
+    _decisive: dict[tuple[str, str, str], Fact | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for instrument in self.instruments.values():
@@ -145,14 +228,46 @@ class FactBook:
 
     @classmethod
     def from_facts(cls, instruments: Iterable[Instrument], facts: Iterable[Fact],
-                   states: Iterable[str] = ()) -> FactBook:
-        by_key: dict[tuple[str, str], dict[str, Fact]] = {}
+                   states: Iterable[str] = (), state_facts: Iterable[Fact] = (),
+                   memberships: Iterable[Membership] = (),
+                   organisations: Mapping[str, Mapping[str, str]] | None = None) -> FactBook:
+        by_key: dict[tuple[str, str], dict[str, tuple[Fact, ...]]] = {}
         for fact in facts:
-            by_key.setdefault((fact.state, fact.instrument), {})[fact.fact] = fact
-        return cls({i.code: i for i in instruments}, by_key, frozenset(states))
+            kinds = by_key.setdefault((fact.state, fact.instrument), {})
+            kinds[fact.fact] = (*kinds.get(fact.fact, ()), fact)
+        by_state: dict[str, dict[str, tuple[Fact, ...]]] = {}
+        for fact in state_facts:
+            kinds = by_state.setdefault(fact.state, {})
+            kinds[fact.fact] = (*kinds.get(fact.fact, ()), fact)
+        members: dict[str, dict[str, tuple[Membership, ...]]] = {}
+        for row in memberships:
+            rows = members.setdefault(row.organisation, {})
+            rows[row.state] = (*rows.get(row.state, ()), row)
+        return cls({i.code: i for i in instruments}, by_key, frozenset(states), by_state,
+                   members, organisations or {})
 
     def fact(self, state: str, instrument: str, name: str) -> Fact | None:
-        return self.facts.get((state, instrument), {}).get(name)
+        """The decisive fact of its kind (see `decisive`), or None when none is recorded."""
+        key = (state, instrument, name)
+        if key not in self._decisive:
+            self._decisive[key] = decisive(self.facts_for(state, instrument, name))
+        return self._decisive[key]
+
+    def facts_for(self, state: str, instrument: str, name: str) -> tuple[Fact, ...]:
+        """Every recorded fact of this kind, one per source (shown side by side)."""
+        return self.facts.get((state, instrument), {}).get(name, ())
+
+    def state_fact(self, state: str, name: str) -> Fact | None:
+        return decisive(self.state_facts.get(state, {}).get(name, ()))
+
+    def member(self, state: str, organisation: str, on: dt.date) -> bool | None:
+        """Whether the State is a member at the date; None when the organisation's membership
+        is not recorded at all. A recorded membership list is taken as complete."""
+        rows = self.memberships.get(organisation)
+        if not rows:
+            return None
+        found = decisive(rows.get(state, ()))
+        return found is not None and found.covers(on)
 
     def bilateral_between(self, first: str, second: str) -> list[Instrument]:
         return self._bilateral.get(frozenset((first, second)), [])
@@ -176,12 +291,24 @@ class Profile:
     dual_criminality: str = ""
     notice_required: bool = True  # False: the State "may consider" it without a notification
     mla_treaty: str = ""          # which regime applies when an MLA treaty binds both
-    mla_rules: str = ""
+    mla_rules: str = ""           # the paragraphs that give way to an MLA treaty
+    mla_always: str = ""          # the paragraphs that apply whatever treaty binds them
+    bank_secrecy: str = ""        # bank secrecy is no ground for refusal
+    mla_dual_criminality: str = ""
+    non_coercive: bool = False    # UNCAC 46(9)(b): non-coercive assistance without it
+    refusal: str = ""             # the grounds for refusing assistance
+    consultation: str = ""        # consultation before refusing or postponing
+    extradition_conditions: str = ""  # the conditions of the requested State's law
+    discrimination: str = ""
+    fiscal: str = ""
     confiscation_content: str = ""
+    confiscation_treaty: str = ""  # the convention as the treaty basis for confiscation
+    confiscation_refusal: str = ""
+    disposal: str = ""
+    asset_return: str = ""
+    law_enforcement_basis: str = ""  # "may consider" the convention as basis (conditional)
     central_authority: str = ""
     languages: str = ""
-    eif_article: str = ""
-    eif_days: int | None = None   # entry into force for a State: days after its consent
     organised_crime: bool = False  # art. 3 UNTOC: transnational and organized criminal group
     e_evidence: bool = False       # evidence in electronic form of any offence (Budapest)
 
@@ -190,12 +317,16 @@ UNTOC_PROFILE = Profile(
     by_type={"extradition": "16", "mla": "18", "confiscation": "13",
              "transfer_of_proceedings": "21", "joint_investigation": "19",
              "law_enforcement": "27"},
-    offences={"participation_in_ocg": "5", "money_laundering": "6", "corruption": "8",
+    offences={"participation_in_ocg": "5", "money_laundering": "6", "bribery": "8(1)",
               "obstruction_of_justice": "23"},
     basis_notice="16(5)(a)", no_treaty_basis="16(4)", no_treaty_required="16(6)",
     deemed_included="16(3)", dual_criminality="16(1)", mla_treaty="18(7)",
-    mla_rules="18(9)–(29)", confiscation_content="13(3)", central_authority="18(13)",
-    languages="18(14)", eif_article="38(2)", eif_days=30, organised_crime=True)
+    mla_rules="18(9)–(29)", mla_always="18(1)–(8)", bank_secrecy="18(8)",
+    mla_dual_criminality="18(9)", refusal="18(21)–(22)", consultation="18(26)",
+    extradition_conditions="16(7)", discrimination="16(14)", fiscal="16(15)",
+    confiscation_content="13(3)", confiscation_treaty="13(6)", confiscation_refusal="13(7)",
+    disposal="14", law_enforcement_basis="27(2)", central_authority="18(13)",
+    languages="18(14)", organised_crime=True)
 
 PROFILES: dict[str, Profile] = {
     "UNTOC": UNTOC_PROFILE,
@@ -203,12 +334,17 @@ PROFILES: dict[str, Profile] = {
         by_type={"extradition": "44", "mla": "46", "confiscation": "55",
                  "transfer_of_proceedings": "47", "joint_investigation": "49",
                  "law_enforcement": "48"},
-        offences={"corruption": "15–22", "money_laundering": "23",
+        offences={"corruption": "15–22", "bribery": "15, 16, 21",
+                  "other_corruption": "17–20, 22", "money_laundering": "23",
                   "obstruction_of_justice": "25"},
         basis_notice="44(6)(a)", no_treaty_basis="44(5)", no_treaty_required="44(7)",
         deemed_included="44(4)", dual_criminality="44(1)", mla_treaty="46(7)",
-        mla_rules="46(9)–(29)", confiscation_content="55(3)", central_authority="46(13)",
-        languages="46(14)", eif_article="68(2)", eif_days=30),
+        mla_rules="46(9)–(29)", mla_always="46(1)–(8)", bank_secrecy="46(8)",
+        mla_dual_criminality="46(9)", non_coercive=True, refusal="46(21)–(22)",
+        consultation="46(26)", extradition_conditions="44(8)", discrimination="44(15)",
+        fiscal="44(16)", confiscation_content="55(3)", confiscation_treaty="55(6)",
+        confiscation_refusal="55(7)", disposal="57", asset_return="57(3)",
+        law_enforcement_basis="48(2)", central_authority="46(13)", languages="46(14)"),
     "VIENNA-1988": Profile(
         by_type={"extradition": "6", "mla": "7", "confiscation": "5",
                  "transfer_of_proceedings": "8", "joint_investigation": "9(1)(c)",
@@ -216,24 +352,85 @@ PROFILES: dict[str, Profile] = {
         offences={"drug_trafficking": "3(1)(a)", "money_laundering": "3(1)(b)"},
         no_treaty_basis="6(3)", no_treaty_required="6(4)", deemed_included="6(2)",
         dual_criminality="6(1)", notice_required=False, mla_treaty="7(7)",
-        mla_rules="7(8)–(19)", confiscation_content="5(4)(d)", central_authority="7(8)",
-        languages="7(9)", eif_article="29(2)", eif_days=90),
+        mla_rules="7(8)–(19)", bank_secrecy="7(5)", refusal="7(15)",
+        extradition_conditions="6(5)", confiscation_content="5(4)(d)",
+        confiscation_treaty="5(4)(f)", disposal="5(5)", central_authority="7(8)",
+        languages="7(9)"),
     "BUDAPEST": Profile(
         by_type={"extradition": "24", "mla": "25", "law_enforcement": "35"},
         offences={"cybercrime": "2–11"},
         no_treaty_basis="24(3)", no_treaty_required="24(4)", deemed_included="24(2)",
         dual_criminality="24(1)", notice_required=False, mla_treaty="27(1)",
-        mla_rules="27(2)–(9)", central_authority="27(2)", e_evidence=True),
+        mla_rules="27(2)–(9)", extradition_conditions="24(5)", refusal="27(4)",
+        central_authority="27(2)", e_evidence=True),
     "BUDAPEST-P2": Profile(by_type={"mla": "8", "law_enforcement": "6"},
                            offences={"cybercrime": "2"}, e_evidence=True),
 }
 # The Protocols supplement UNTOC and are interpreted together with it (art. 1 of each).
 PROTOCOLS = {"UNTOC-TIP": "trafficking_in_persons", "UNTOC-SOM": "smuggling_of_migrants",
              "UNTOC-FIR": "firearms_trafficking"}
-PROTOCOL_EIF = {"UNTOC-TIP": "17(2)", "UNTOC-SOM": "22(2)", "UNTOC-FIR": "18(2)"}
-# Which instrument's notifications tell whether a State makes extradition conditional on a
+# Which instruments' notifications tell whether a State makes extradition conditional on a
 # treaty: the State's law says it once, in whichever notification was made.
 REQUIRES_TREATY_FROM = ("UNTOC", "UNCAC")
+
+
+class EntryIntoForce(NamedTuple):
+    """How an instrument enters into force for a State after it deposits its instrument:
+    `rule` "days" (after `days` days), "month" (first day of the month after three
+    months), or "deposit" (on the day of deposit); the article for a ratification (or
+    acceptance, approval) and the article for an accession."""
+
+    rule: str
+    article: str
+    accession_article: str = ""
+    days: int = 0
+
+
+_THIRTY = EntryIntoForce("days", "", days=30)
+ENTRY_INTO_FORCE: dict[str, EntryIntoForce] = {
+    "UNTOC": _THIRTY._replace(article="38(2)"),
+    "UNTOC-TIP": _THIRTY._replace(article="17(2)"),
+    "UNTOC-SOM": _THIRTY._replace(article="22(2)"),
+    "UNTOC-FIR": _THIRTY._replace(article="18(2)"),
+    "UNCAC": _THIRTY._replace(article="68(2)"),
+    "VIENNA-1988": EntryIntoForce("days", "29(2)", days=90),
+    "BUDAPEST": EntryIntoForce("month", "36(4)", "37(2)"),
+    "BUDAPEST-P2": EntryIntoForce("month", "16(3)"),
+    "ETS-024": EntryIntoForce("days", "29(3)", "30(2)", days=90),
+    "ETS-030": EntryIntoForce("days", "27(3)", "28(2)", days=90),
+    "ETS-112": EntryIntoForce("month", "18(3)", "19(2)"),
+    "ETS-141": EntryIntoForce("month", "36(4)", "37(2)"),
+    "OAS-A-55": _THIRTY._replace(article="37"),
+    "ASEAN-MLAT": EntryIntoForce("deposit", "31(1)"),
+}
+
+
+class EUInstrument(NamedTuple):
+    """EU law between the Member States bound by it: what it replaces, and its own form."""
+
+    article: str                 # the article saying what it replaces
+    replaces: tuple[str, ...]    # the conventions it replaces between those States
+    form: str                    # the message about its form
+    confirm: tuple[Message, ...] = ()
+
+
+EU_LAW = {
+    "EU-EAW": EUInstrument("31(1)", ("ETS-024",), gettext_noop(
+        "Between Member States bound by it, the European arrest warrant replaces the "
+        "corresponding provisions of the extradition conventions (Framework Decision "
+        "2002/584/JHA, art. 31(1)). The request is a European arrest warrant in the form "
+        "annexed to the Framework Decision, sent to the executing judicial authority.")),
+    "EU-EIO": EUInstrument("34(1)", ("ETS-030",), gettext_noop(
+        "Between Member States bound by it, the European Investigation Order replaces the "
+        "corresponding provisions of the conventions on mutual assistance for gathering "
+        "evidence (Directive 2014/41/EU, art. 34(1)). The request is a European "
+        "Investigation Order in the form of Annex A to the Directive."), (condition(
+        "eio_evidence", gettext_noop(
+            "The measure is an investigative measure to gather evidence (Directive "
+            "2014/41/EU, art. 3): the setting up of a joint investigation team is not "
+            "covered.")),)),
+}
+REPLACED_BY = {code: eu for eu, rules in EU_LAW.items() for code in rules.replaces}
 
 
 def cite(code: str, article: str) -> str:
@@ -253,7 +450,17 @@ def parse_consent(value: str) -> tuple[str, dt.date]:
 
 
 def worst(parts: Iterable[Part]) -> str:
-    return _BY_RANK[max(_RANK[part.verdict] for part in parts)]
+    rank = 0
+    for part in parts:  # a loop, not max() over a generator: the matrix calls it millions of times
+        rank = max(rank, _RANK[part.verdict])
+    return _BY_RANK[rank]
+
+
+def merge(parts: Iterable[Part]) -> Part:
+    """One part of several: the reasons of the worst first, since they decide the verdict."""
+    parts = sorted(parts, key=lambda p: -_RANK[p.verdict])
+    return Part(worst(parts), tuple(r for p in parts for r in p.reasons),
+                tuple(m for p in parts for m in p.confirm))
 
 
 class Plan(NamedTuple):
@@ -273,11 +480,14 @@ class Engine:
         self.book, self.on = book, on
         self._plans: dict[tuple[str, str], Plan] = {}
         self._participation: dict[tuple[str, str], Part] = {}
-        self._per_state: dict[tuple, tuple[Part, ...]] = {}
+        self._per_state: dict[tuple, tuple] = {}
         self._rules: dict[tuple, object] = {}
+        self._markers: dict[tuple, tuple] = {}  # patterns of markers, one object each
+        self._marker_ids: set[int] = set()
         self.multilateral = sorted(book.of_kind(MULTILATERAL),
                                    key=lambda i: (i.code == "UNTOC", i.code))
-        self.regional = book.of_kind(REGIONAL)
+        # EU law first: between the Member States bound by it, it governs.
+        self.regional = sorted(book.of_kind(REGIONAL), key=lambda i: i.code not in EU_LAW)
 
     # --- the entry point ------------------------------------------------------------------
     def evaluate(self, requesting: str, requested: str, cooperation_type: str,
@@ -287,21 +497,12 @@ class Engine:
         dual = (self._dual(),) if cooperation_type == "extradition" else ()
         treaties = [c for i in self.book.bilateral_between(requesting, requested)
                     if (c := self._bilateral(i, cooperation_type, offence, dual)) is not None]
-        if plan.treaties:
-            ours, theirs = self._bound_all(requesting, plan), self._bound_all(requested, plan)
-            for index, (mine, other) in enumerate(zip(ours, theirs, strict=True)):
-                if mine is None and other is None:  # the common case, shared
-                    treaties.append(plan.unrecorded[index])
-                    continue
-                instrument, covered = plan.treaties[index]
-                parts = (covered, mine or self._bound(instrument, requesting),
-                         other or self._bound(instrument, requested), *dual)
-                treaties.append(Candidate(instrument, worst(parts), parts))
-        # A treaty of which neither State's participation is recorded says nothing either way.
-        has_treaty = self._has_treaty([c for c in treaties if c not in plan.unrecorded])
+        treaties, recorded = self._regional(plan, requesting, requested, dual, treaties)
+        has_treaty = self._has_treaty(recorded)
         conventions = self._conventions(plan, requesting, requested, cooperation_type, offence,
                                         has_treaty)
-        candidates = (*treaties, *conventions, *self._non_treaty(requested, cooperation_type))
+        candidates = (*treaties, *conventions,
+                      *self._non_treaty(requested, cooperation_type))
         return Finding(requesting, requested, cooperation_type, offence, self.on, candidates,
                        recommend(candidates))
 
@@ -332,6 +533,9 @@ class Engine:
                               if part.verdict == UNAVAILABLE))
             treaties, _outside = split(self.regional)  # a regional treaty not covering it: left out
             conventions, excluded = split(self.multilateral)
+            # Instruments covering the offence as such before those covering it on a
+            # condition (the 1988 Convention for laundering, Budapest for e-evidence).
+            conventions = tuple(sorted(conventions, key=lambda p: bool(p[1].confirm)))
             dual = (self._dual(),) if cooperation_type == "extradition" else ()
             unrecorded = tuple(Candidate(i, UNKNOWN, (covered, nothing_recorded(i), *dual))
                                for i, covered in treaties)
@@ -347,26 +551,126 @@ class Engine:
         parts = (covered, participation(self.book, instrument, "", self.on), *dual)
         return Candidate(instrument, worst(parts), parts)
 
+    def _regional(self, plan: Plan, requesting: str, requested: str, dual: tuple[Part, ...],
+                  bilateral: list[Candidate]) -> tuple[list[Candidate], set[str]]:
+        """Regional treaties after the bilateral ones, EU law binding both before all, and
+        the conventions EU law replaces between the two States set aside; with the verdicts
+        of the treaties recorded for either State (a treaty of which neither State's
+        participation is recorded says nothing either way)."""
+        recorded = {c.verdict for c in bilateral}
+        if not plan.treaties:
+            return bilateral, recorded
+        ours, theirs = self._bound_all(requesting, plan), self._bound_all(requested, plan)
+        if id(ours) in self._marker_ids and id(theirs) in self._marker_ids:  # shared
+            # A non-member facing a State with nothing recorded is named in the reason.
+            named = self._named(ours, theirs)
+            key = ("regional", id(plan), id(ours), id(theirs), named[0] and requesting,
+                   named[1] and requested)
+            if key not in self._rules:
+                self._rules[key] = self._regional_rows(plan, requesting, requested, dual,
+                                                       ours, theirs, [])
+            shared, verdicts = self._rules[key]
+            return [*bilateral, *shared], recorded | verdicts
+        found, verdicts = self._regional_rows(plan, requesting, requested, dual, ours, theirs,
+                                              bilateral)
+        return found, recorded | verdicts
+
+    def _named(self, ours: tuple, theirs: tuple) -> tuple[bool, bool]:
+        key = ("named", id(ours), id(theirs))
+        if key not in self._rules:
+            pairs = list(zip(ours, theirs, strict=True))
+            self._rules[key] = (any(a is NOT_MEMBER and b is None for a, b in pairs),
+                                any(b is NOT_MEMBER and a is None for a, b in pairs))
+        return self._rules[key]
+
+    def _regional_rows(self, plan: Plan, requesting: str, requested: str,
+                       dual: tuple[Part, ...], ours: tuple, theirs: tuple,
+                       bilateral: list[Candidate]) -> tuple[list[Candidate], set[str]]:
+        eu_first, regional, recorded = [], [], set()
+        shared = self._shared_rows(plan)
+        full_ours, full_theirs = self._resolved(requesting, plan), self._resolved(requested, plan)
+        for index, (mine, other) in enumerate(zip(ours, theirs, strict=True)):
+            if mine is None and other is None:  # the common case, shared
+                regional.append(plan.unrecorded[index])
+                continue
+            if mine is NOT_MEMBER and other is NOT_MEMBER:
+                regional.append(shared[index])
+                continue
+            instrument, covered = plan.treaties[index]
+            first, second = full_ours[index], full_theirs[index]
+            parts = (covered, first, second, *dual)
+            verdict = _BY_RANK[max(_RANK[covered.verdict], _RANK[first.verdict],
+                                   _RANK[second.verdict])]  # the dual part is available
+            recorded.add(verdict)
+            if verdict == AVAILABLE and instrument.code in EU_LAW:
+                eu_first.append(Candidate(instrument, AVAILABLE, (*parts, eu_law(instrument))))
+                continue
+            regional.append(_new_candidate(Candidate, (instrument, verdict, parts, True)))
+        if eu_first:
+            governing = {c.instrument.code for c in eu_first}
+            regional = [replaced(c, REPLACED_BY[c.instrument.code])
+                        if REPLACED_BY.get(c.instrument.code) in governing else c
+                        for c in regional]
+        return [*eu_first, *bilateral, *regional], recorded
+
+    def _not_applicable(self, instrument: Instrument) -> Candidate:
+        key = ("not-applicable", instrument.code)
+        if key not in self._rules:
+            self._rules[key] = Candidate(instrument, UNAVAILABLE, (Part(UNAVAILABLE, (Reason(
+                cite(instrument.code, ""), message(gettext_noop(
+                    "Not applicable: only members of %(organisation)s may join it, and "
+                    "neither State is one."), organisation=instrument.open_to)),)),),
+                applicable=False)
+        return self._rules[key]
+
+    def _shared_rows(self, plan: Plan) -> tuple[Candidate, ...]:
+        """Per treaty of the plan, the answer when neither State may join it."""
+        key = ("not-applicable", id(plan))
+        if key not in self._rules:
+            self._rules[key] = tuple(self._not_applicable(i) for i, _c in plan.treaties)
+        return self._rules[key]
+
+    def _resolved(self, state: str, plan: Plan) -> tuple[Part, ...]:
+        """The State's participation in each treaty of the plan, with its reasons."""
+        key = (state, id(plan), "resolved")
+        found = self._per_state.get(key)
+        if found is None:
+            found = self._per_state[key] = tuple(self._bound(i, state) for i, _c in plan.treaties)
+        return found
+
     def _bound(self, instrument: Instrument, state: str) -> Part:
         key = (state, instrument.code)
         if key not in self._participation:
             self._participation[key] = participation(self.book, instrument, state, self.on)
         return self._participation[key]
 
+    def _recorded(self, instrument: Instrument, state: str) -> Part | None:
+        """The State's participation; None when nothing at all is recorded (shared answer),
+        NOT_MEMBER when it cannot join the instrument."""
+        if (state, instrument.code) in self.book.facts:
+            return self._bound(instrument, state)
+        if instrument.open_to and self.book.member(state, instrument.open_to,
+                                                   self.on) is False:
+            return NOT_MEMBER
+        return None
+
     def _bound_all(self, state: str, plan: Plan) -> tuple[Part | None, ...]:
-        """The State's participation in each treaty of the plan (None: nothing recorded)."""
+        """The State's participation in each treaty of the plan (None: nothing recorded).
+        The same tuple object for every State with only markers (nothing recorded, not a
+        member), so that pairs of such States share their answer."""
         key = (state, id(plan))
         found = self._per_state.get(key)
         if found is None:
-            found = self._per_state[key] = tuple(
-                self._bound(i, state) if (state, i.code) in self.book.facts else None
-                for i, _c in plan.treaties)
+            found = tuple(self._recorded(i, state) for i, _c in plan.treaties)
+            if all(part is None or part is NOT_MEMBER for part in found):
+                found = self._markers.setdefault(found, found)
+                self._marker_ids.add(id(found))
+            self._per_state[key] = found
         return found
 
     @staticmethod
-    def _has_treaty(treaties: list[Candidate]) -> bool | None:
+    def _has_treaty(verdicts: set[str]) -> bool | None:
         """Whether a treaty for this type binds both: True, False or None (not known)."""
-        verdicts = {c.verdict for c in treaties}
         if AVAILABLE in verdicts or CONDITIONAL in verdicts:
             return True
         return None if UNKNOWN in verdicts else False
@@ -384,22 +688,50 @@ class Engine:
         theirs = self._convention_bound(requested, plan)
         rules = self._convention_rules(plan, requested, cooperation_type, offence, has_treaty)
         usable, unusable = [], []
+        rank = _RANK
         for index, (mine, other, rule) in enumerate(zip(ours, theirs, rules, strict=True)):
             instrument, covered = plan.conventions[index]
             if mine is None and other is None:  # neither State has a fact: shared
-                key = (id(plan), index, id(rule))
-                candidate = self._rules.get(key)
-                if candidate is None:
-                    parts = (covered, nothing_recorded(instrument), rule)
-                    candidate = self._rules[key] = Candidate(instrument, worst(parts), parts)
+                candidate = self._unrecorded_convention(plan, index, rule)
             else:
-                parts = (covered, mine or self._bound(instrument, requesting),
-                         other or self._bound(instrument, requested), rule)
-                candidate = Candidate(instrument, worst(parts), parts)
+                if mine is None:
+                    mine = self._bound(instrument, requesting)
+                if other is None:
+                    other = self._bound(instrument, requested)
+                parts = (covered, mine, other, rule)
+                if instrument.code in PROTOCOLS:
+                    parts += self._protocol_parties(requesting, requested)
+                verdict = _BY_RANK[max(rank[covered.verdict], rank[mine.verdict],
+                                       rank[other.verdict], rank[parts[-1].verdict],
+                                       rank[rule.verdict])]
+                candidate = _new_candidate(Candidate, (instrument, verdict, parts, True))
             (unusable if candidate.verdict == UNAVAILABLE else usable).append(candidate)
         return [*usable, *unusable, *plan.excluded]
 
-    def _convention_bound(self, state: str, plan: Plan) -> tuple[Part, ...]:
+    def _unrecorded_convention(self, plan: Plan, index: int, rule: Part) -> Candidate:
+        key = (id(plan), index, id(rule))
+        candidate = self._rules.get(key)
+        if candidate is None:
+            instrument, covered = plan.conventions[index]
+            parts = (covered, nothing_recorded(instrument), rule)
+            candidate = self._rules[key] = Candidate(instrument, worst(parts), parts)
+        return candidate
+
+    def _protocol_parties(self, requesting: str, requested: str) -> tuple[Part, ...]:
+        """UNTOC art. 37(2): a Protocol binds only a State that is a party to the Convention."""
+        convention = self.book.instruments.get("UNTOC")
+        if convention is None:
+            return ()
+        outside = [state for state in (requesting, requested)
+                   if self._bound(convention, state).verdict == UNAVAILABLE]
+        if not outside:
+            return ()
+        return (Part(UNAVAILABLE, tuple(Reason("UNTOC art. 37(2)", message(gettext_noop(
+            "A Protocol binds only a State that is also a party to the Convention, and "
+            "%(state)s is not bound by the Convention at %(on)s."), state=state, on=self.on))
+            for state in outside)),)
+
+    def _convention_bound(self, state: str, plan: Plan) -> tuple[Part | None, ...]:
         key = (state, id(plan), "conventions")
         found = self._per_state.get(key)
         if found is None:
@@ -425,20 +757,44 @@ class Engine:
         profile_code = "UNTOC" if code in PROTOCOLS else code
         profile = PROFILES.get(profile_code)
         if profile is not None:
-            return convention_rules(self.book, profile_code, profile, code, requested,
+            return convention_rules(self, profile_code, profile, code, requested,
                                     cooperation_type, offence, has_treaty)
         return self._dual() if cooperation_type == "extradition" else Part(AVAILABLE)
+
+    def requires_treaty(self, state: str) -> Fact | None:
+        """The decisive fact on whether the State makes extradition conditional on a treaty."""
+        key = ("requires-treaty", state)
+        if key not in self._rules:
+            self._rules[key] = requires_treaty(self.book, state)
+        return self._rules[key]
 
     def _non_treaty(self, requested: str, cooperation_type: str) -> tuple[Candidate, ...]:
         key = ("non-treaty", requested, cooperation_type)
         if key not in self._rules:
-            part = non_treaty(self.book, requested, cooperation_type)
-            self._rules[key] = tuple(Candidate(NON_TREATY_BASES[code], CONDITIONAL, (own, part))
+            part = non_treaty(self, requested, cooperation_type)
+            self._rules[key] = tuple(Candidate(NON_TREATY_BASES[code], worst((own, part)),
+                                               (own, part))
                                      for code, own in NON_TREATY_PARTS.items())
         return self._rules[key]
 
 
+# A State that is not a member of the organisation whose members alone may join.
+NOT_MEMBER = Part(UNAVAILABLE)
+# Builds a Candidate without the keyword handling of its generated __new__ (the hot loop).
+_new_candidate = tuple.__new__
+
+
 # --- the rules, one function each ----------------------------------------------------------
+# Instruments that cover an offence only on a condition the drafter confirms.
+CONDITIONAL_COVER = {
+    ("VIENNA-1988", "money_laundering"): ("3(1)(b)", gettext_noop(
+        "The 1988 Convention covers the laundering of proceeds of drug offences only."),
+        condition("drug_proceeds", gettext_noop(
+            "The property laundered derives from a drug trafficking offence established "
+            "under the 1988 Convention, art. 3(1)(a) (art. 3(1)(b))."))),
+}
+
+
 def covers(instrument: Instrument, cooperation_type: str, offence: str) -> Part:
     """The instrument's scope: the cooperation types and offences it covers."""
     code = instrument.code
@@ -447,48 +803,81 @@ def covers(instrument: Instrument, cooperation_type: str, offence: str) -> Part:
         return Part(UNAVAILABLE, (Reason(cite(code, ""), message(
             gettext_noop("%(instrument)s does not cover this type of cooperation."),
             instrument=code)),))
-    if not instrument.offences or offence in instrument.offences:
+    conditional = CONDITIONAL_COVER.get((code, offence))
+    if conditional is not None:
+        article, text, confirm = conditional
+        return Part(CONDITIONAL, (Reason(cite(code, article), message(text)),), (confirm,))
+    if (not instrument.offences or offence in instrument.offences
+            or OFFENCE_FAMILY.get(offence) in instrument.offences):
         return Part(AVAILABLE)
     if profile is not None and profile.e_evidence and cooperation_type in ("mla",
                                                                             "law_enforcement"):
         return Part(AVAILABLE, (Reason(cite(code, "25(1)" if code == "BUDAPEST" else "2"),
                                        message(gettext_noop(
             "%(instrument)s covers the collection of evidence in electronic form of any "
-            "criminal offence."), instrument=code)),),
-            (message(gettext_noop("The assistance sought concerns evidence in electronic "
-                                  "form (for example stored computer data).")),))
+            "criminal offence."), instrument=code)),), (E_EVIDENCE,))
     return Part(UNAVAILABLE, (Reason(cite(code, ""), message(
         gettext_noop("%(instrument)s does not cover this offence."), instrument=code)),))
 
 
 def participation(book: FactBook, instrument: Instrument, state: str, on: dt.date) -> Part:
     """Whether `instrument` is in force for `state` at `on`: available, unavailable, unknown."""
-    code = instrument.code
     if instrument.kind == BILATERAL:
         return bilateral_in_force(instrument, on)
     general = instrument_in_force(instrument, on)
     if general is not None:
         return general
+    code = instrument.code
     eif = book.fact(state, code, "entry_into_force")
-    if eif is not None:
-        day = parse_date(eif.value)
-        if day <= on:
-            return Part(AVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
-                "In force for %(state)s since %(date)s."), state=state, date=day), (eif,)),))
-        return Part(UNAVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
-            "Not yet in force for %(state)s at %(on)s: it enters into force for it on "
-            "%(date)s."), state=state, on=on, date=day), (eif,)),))
     consent = book.fact(state, code, "consent")
+    absent = book.fact(state, code, "not_party")
+    newest = decisive(f for f in (eif, consent) if f is not None)
+    if absent is not None and (newest is None or _newer(absent, newest)):
+        return stale(not_party(code, state, absent), absent, on)
+    if eif is not None:
+        return stale(from_entry_into_force(code, state, eif, on), eif, on)
     if consent is not None:
-        return from_consent(instrument, state, consent, on)
+        return stale(from_consent(instrument, state, consent, on), consent, on)
     signature = book.fact(state, code, "signature")
     if signature is not None:
         return Part(UNKNOWN, (Reason(cite(code, ""), message(gettext_noop(
             "%(state)s signed it; no consent to be bound is recorded, so whether it is a "
             "party is not known."), state=state), (signature,)),))
+    if instrument.open_to and book.member(state, instrument.open_to, on) is False:
+        return Part(UNAVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
+            "%(state)s is not a member of %(organisation)s, and only its members may join "
+            "it."), state=state, organisation=instrument.open_to)),))
     return Part(UNKNOWN, (Reason(cite(code, ""), message(gettext_noop(
         "No participation of %(state)s is recorded: whether it is bound is not known."),
         state=state)),))
+
+
+def _newer(first: Fact, second: Fact) -> bool:
+    return (first.as_of or dt.date.min) > (second.as_of or dt.date.min)
+
+
+def not_party(code: str, state: str, fact: Fact) -> Part:
+    return Part(UNAVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
+        "%(state)s is not a party: the list of parties as of %(date)s does not include it."),
+        state=state, date=fact.as_of), (fact,)),))
+
+
+def stale(part: Part, fact: Fact, on: dt.date) -> Part:
+    """A decisive fact more than two years older than the date asked: said so."""
+    if fact.as_of is None or on - fact.as_of <= STALE_AFTER:
+        return part
+    return part._replace(reasons=(*part.reasons, Reason("", message(gettext_noop(
+        "Status as of %(date)s; later changes may be missing."), date=fact.as_of))))
+
+
+def from_entry_into_force(code: str, state: str, eif: Fact, on: dt.date) -> Part:
+    day = parse_date(eif.value)
+    if day <= on:
+        return Part(AVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
+            "In force for %(state)s since %(date)s."), state=state, date=day), (eif,)),))
+    return Part(UNAVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
+        "Not yet in force for %(state)s at %(on)s: it enters into force for it on "
+        "%(date)s."), state=state, on=on, date=day), (eif,)),))
 
 
 def nothing_recorded(instrument: Instrument) -> Part:
@@ -528,30 +917,65 @@ def instrument_fact(instrument: Instrument, name: str) -> Fact:
     return Fact("", instrument.code, name, day.isoformat(), instrument.source, day)
 
 
+def entry_into_force(code: str, kind: str, deposit: dt.date) -> tuple[dt.date, str] | None:
+    """The day an instrument enters into force for a State by its own rule, and the article;
+    None where the rule is not known. A successor State is bound from the date of
+    succession: the counting articles run from ratification, acceptance, approval or
+    accession only."""
+    rule = ENTRY_INTO_FORCE.get(code)
+    if rule is None:
+        return None
+    article = rule.accession_article if kind == "accession" and rule.accession_article \
+        else rule.article
+    if kind == "succession":
+        return deposit, article
+    if rule.rule == "days":
+        return deposit + dt.timedelta(days=rule.days), article
+    if rule.rule == "month":  # the first day of the month after three months
+        months = deposit.year * 12 + deposit.month - 1 + 4
+        return dt.date(months // 12, months % 12 + 1, 1), article
+    return deposit, article
+
+
 def from_consent(instrument: Instrument, state: str, consent: Fact, on: dt.date) -> Part:
-    """Entry into force for a State worked out from its consent, where the convention says how."""
+    """Entry into force for a State worked out from its consent, by the instrument's own rule."""
     code = instrument.code
-    _kind, day = parse_consent(consent.value)
-    profile = PROFILES.get(code)
-    days = 30 if code in PROTOCOLS else (profile.eif_days if profile else None)
+    kind, day = parse_consent(consent.value)
     if day > on:
         return Part(UNAVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
             "%(state)s consented to be bound only on %(date)s, after %(on)s."),
             state=state, date=day, on=on), (consent,)),))
-    if days is None or instrument.in_force is None:
+    rule = entry_into_force(code, kind, day)
+    if rule is None or instrument.in_force is None:
         return Part(UNKNOWN, (Reason(cite(code, ""), message(gettext_noop(
             "%(state)s consented to be bound on %(date)s; the date it entered into force "
             "for it is not recorded."), state=state, date=day), (consent,)),))
-    enters = max(instrument.in_force, day + dt.timedelta(days=days))
-    article = PROTOCOL_EIF.get(code) or (profile.eif_article if profile else "")
+    computed, article = rule
+    enters = max(instrument.in_force, computed)
+    facts = (consent, instrument_fact(instrument, "in_force"))
     if enters > on:
         return Part(UNAVAILABLE, (Reason(cite(code, article), message(gettext_noop(
             "Not yet in force for %(state)s at %(on)s: it enters into force for it on "
-            "%(date)s, %(days)s days after its consent."), state=state, on=on, date=enters,
-            days=days), (consent, instrument_fact(instrument, "in_force"))),))
+            "%(date)s, by the rule of %(article)s counted from its consent."), state=state,
+            on=on, date=enters, article=cite(code, article)), facts),))
     return Part(AVAILABLE, (Reason(cite(code, article), message(gettext_noop(
-        "In force for %(state)s since %(date)s (%(days)s days after its consent, given on "
-        "%(consent)s)."), state=state, date=enters, days=days, consent=day), (consent,)),))
+        "In force for %(state)s since %(date)s (%(article)s, counted from its consent "
+        "given on %(consent)s)."), state=state, date=enters, article=cite(code, article),
+        consent=day), facts),))
+
+
+def eu_law(instrument: Instrument) -> Part:
+    rules = EU_LAW[instrument.code]
+    return Part(AVAILABLE, (Reason(cite(instrument.code, rules.article),
+                                   message(rules.form)),), rules.confirm)
+
+
+def replaced(candidate: Candidate, by: str) -> Candidate:
+    """A convention EU law replaces between the two Member States."""
+    rules = EU_LAW[by]
+    return candidate._replace(verdict=UNAVAILABLE, parts=(*candidate.parts, Part(
+        UNAVAILABLE, (Reason(cite(by, rules.article), message(gettext_noop(
+            "Replaced between these two Member States by %(instrument)s."), instrument=by)),))))
 
 
 def dual_criminality(code: str, article: str) -> Part:
@@ -561,21 +985,45 @@ def dual_criminality(code: str, article: str) -> Part:
         "(dual criminality)."))),), (DUAL_CRIMINALITY,))
 
 
-DUAL_CRIMINALITY = message(gettext_noop(
+DUAL_CRIMINALITY = condition("dual_criminality", gettext_noop(
     "The conduct is punishable under the law of both the requesting and the requested State "
     "(dual criminality)."))
-TRANSNATIONAL = message(gettext_noop(
+TRANSNATIONAL = condition("transnational", gettext_noop(
     "The offence is transnational in nature (UNTOC art. 3(2)): committed in more than one "
     "State, or prepared, directed or with substantial effects in another State."))
-ORGANISED_GROUP = message(gettext_noop(
+ORGANISED_GROUP = condition("organised_group", gettext_noop(
     "The offence involves an organized criminal group (UNTOC art. 2(a)): three or more "
     "persons acting in concert for a financial or other material benefit."))
-SERIOUS_CRIME = message(gettext_noop(
+SERIOUS_CRIME = condition("serious_crime", gettext_noop(
     "The offence is a serious crime (UNTOC art. 2(b)): punishable by deprivation of liberty "
     "of at least four years or a more serious penalty."))
+# UNTOC art. 16(1): no proof of transnationality when the person sought is in the requested
+# State; art. 18(1): reasonable grounds to suspect, and things located there count.
+PERSON_IN_REQUESTED_STATE = condition("person_in_requested_state", gettext_noop(
+    "The person sought is located in the requested State and the offence involves an "
+    "organized criminal group (UNTOC art. 16(1)); otherwise, the offence is transnational "
+    "in nature (art. 3(2))."))
+REASONABLE_GROUNDS = condition("reasonable_grounds", gettext_noop(
+    "There are reasonable grounds to suspect that the offence is transnational in nature, "
+    "including that victims, witnesses, proceeds, instrumentalities or evidence are located "
+    "in the requested State, and that it involves an organized criminal group (UNTOC art. "
+    "18(1))."))
+NATIONAL_OFFICIAL = condition("national_public_official", gettext_noop(
+    "The conduct is bribery of a national public official (UNTOC art. 8(1)); bribery of a "
+    "foreign or international public official is covered only where the State has "
+    "established it as an offence (art. 8(2)), otherwise as serious crime."))
+BRIBERY_OR_SERIOUS = condition("bribery_or_serious_crime", gettext_noop(
+    "The corruption is bribery of a national public official (UNTOC art. 8(1)); other "
+    "corruption (embezzlement, trading in influence, illicit enrichment) is covered only as "
+    "serious crime (art. 2(b))."))
+E_EVIDENCE = condition("electronic_evidence", gettext_noop(
+    "The assistance sought concerns evidence in electronic form (for example stored "
+    "computer data)."))
+RECIPROCITY_ASSURANCE = condition("reciprocity", gettext_noop(
+    "The requesting State gives an assurance of reciprocity."))
 
 
-def convention_rules(book: FactBook, profile_code: str, profile: Profile, code: str,
+def convention_rules(engine: Engine, profile_code: str, profile: Profile, code: str,
                      requested: str, cooperation_type: str, offence: str,
                      has_treaty: bool | None) -> Part:
     """The convention's own rules for this type of cooperation, offence and requested State."""
@@ -583,12 +1031,14 @@ def convention_rules(book: FactBook, profile_code: str, profile: Profile, code: 
     if code in PROTOCOLS:
         parts.append(Part(AVAILABLE, (Reason(cite(code, "1(2)"), message(gettext_noop(
             "The Convention applies to this Protocol mutatis mutandis, and its offences are "
-            "regarded as offences established under the Convention."))),)))
+            "regarded as offences established under the Convention."))), Reason(
+            "UNTOC art. 37(2)", message(gettext_noop(
+                "A Protocol binds only a State that is also a party to the Convention.")))),))
     if profile.organised_crime:
-        parts.append(organised_crime_scope(code, profile, offence))
+        parts.append(organised_crime_scope(code, profile, offence, cooperation_type))
     rule = TYPE_RULES.get(cooperation_type) if profile.mla_rules else None
     if rule is not None:
-        parts.append(rule(book, profile_code, profile, requested, has_treaty))
+        parts.append(rule(engine, profile_code, profile, requested, has_treaty))
     elif cooperation_type in profile.by_type:
         parts.append(Part(AVAILABLE, (Reason(cite(profile_code, profile.by_type[cooperation_type]),
                                              message(gettext_noop(
@@ -597,60 +1047,154 @@ def convention_rules(book: FactBook, profile_code: str, profile: Profile, code: 
     else:
         parts.append(Part(UNAVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
             "The Convention provides no legal basis for this type of cooperation."))),)))
-    return Part(worst(parts), tuple(r for p in parts for r in p.reasons),
-                tuple(m for p in parts for m in p.confirm))
+    parts.append(reciprocity_condition(engine.book, profile_code, profile, requested,
+                                       cooperation_type))
+    return merge(parts)
 
 
-def organised_crime_scope(code: str, profile: Profile, offence: str) -> Part:
-    """UNTOC art. 3: Convention offences, or serious crime; transnational and with an OCG."""
+def reciprocity_condition(book: FactBook, code: str, profile: Profile, requested: str,
+                          cooperation_type: str) -> Part:
+    """A declaration making the Convention's use for this cooperation conditional on
+    reciprocity (for example under UNCAC art. 46)."""
+    fact = book.fact(requested, code, "reciprocity_condition")
+    article = profile.by_type.get(cooperation_type, "")
+    if fact is None or not article or _article_number(fact.value) != _article_number(article):
+        return Part(AVAILABLE)
+    return Part(CONDITIONAL, (Reason(cite(code, fact.value), message(gettext_noop(
+        "%(state)s has declared that it applies %(article)s on condition of reciprocity."),
+        state=requested, article=cite(code, fact.value)), (fact,)),), (RECIPROCITY_ASSURANCE,))
+
+
+def _article_number(value: str) -> str:
+    return value.strip().split("(", 1)[0].strip()
+
+
+def organised_crime_scope(code: str, profile: Profile, offence: str,
+                          cooperation_type: str) -> Part:
+    """UNTOC art. 3: Convention offences, or serious crime; transnational and with an OCG,
+    as far as the article for the cooperation asks (16(1), 18(1))."""
+    scope = {"extradition": (PERSON_IN_REQUESTED_STATE, ORGANISED_GROUP),
+             "mla": (REASONABLE_GROUNDS,)}.get(cooperation_type, (TRANSNATIONAL, ORGANISED_GROUP))
+    if offence == "corruption":
+        return Part(AVAILABLE, (Reason("UNTOC art. 8(1)", message(gettext_noop(
+            "Art. 8(1) covers the bribery of national public officials; other corruption "
+            "offences reach the Convention only as serious crime (art. 2(b), 3(1)(b))."))),),
+            (BRIBERY_OR_SERIOUS, *scope))
     if offence in profile.offences:
+        confirm = (NATIONAL_OFFICIAL, *scope) if offence == "bribery" else scope
         return Part(AVAILABLE, (Reason("UNTOC art. 3(1)(a)", message(gettext_noop(
             "An offence established under UNTOC art. %(article)s: the Convention applies "
             "where it is transnational in nature and involves an organized criminal group."),
-            article=profile.offences[offence])),), (TRANSNATIONAL, ORGANISED_GROUP))
+            article=profile.offences[offence])),), confirm)
     if PROTOCOLS.get(code) == offence:
         return Part(AVAILABLE, (Reason(cite(code, "4"), message(gettext_noop(
             "An offence established under the Protocol: it applies where the offence is "
-            "transnational in nature and involves an organized criminal group."))),),
-            (TRANSNATIONAL, ORGANISED_GROUP))
+            "transnational in nature and involves an organized criminal group."))),), scope)
     return Part(AVAILABLE, (Reason("UNTOC art. 3(1)(b)", message(gettext_noop(
         "Not an offence established under the Convention: it applies only to serious crime "
         "that is transnational in nature and involves an organized criminal group."))),),
-        (SERIOUS_CRIME, TRANSNATIONAL, ORGANISED_GROUP))
+        (SERIOUS_CRIME, *scope))
 
 
-def first_fact(book: FactBook, state: str, codes: Iterable[str], name: str) -> Fact | None:
-    return next((f for c in codes if (f := book.fact(state, c, name)) is not None), None)
+def requires_treaty(book: FactBook, state: str) -> Fact | None:
+    """Whether the State makes extradition conditional on a treaty, as a fact valued yes/no:
+    from its national law, or from its notifications (UNTOC 16(5), UNCAC 44(6)). A
+    notification under 16(5)(a), yes or no, itself shows it: only such States notify."""
+    found: list[Fact] = []
+    for name in STATE_FACT_KINDS:
+        fact = book.state_fact(state, name)
+        if fact is not None:
+            value = fact.value if name == "extradition_requires_treaty" else (
+                "no" if fact.value == "yes" else "yes")
+            found.append(fact if fact.value == value else _with_value(fact, value))
+    for code in REQUIRES_TREATY_FROM:
+        found.extend(f for f in (book.fact(state, code, "extradition_requires_treaty"),)
+                     if f is not None)
+        notice = book.fact(state, code, "extradition_basis")
+        if notice is not None:
+            found.append(_with_value(notice, "yes"))
+    return decisive(found)
 
 
-def extradition(book: FactBook, code: str, profile: Profile, requested: str,
+def _with_value(fact: Fact, value: str) -> Fact | _Derived:
+    """The fact read as "makes extradition conditional on a treaty" (the original is cited)."""
+    return fact if value == fact.value else _Derived(fact, value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    """A fact read for what it implies: `value` is the implication, `fact` the original."""
+
+    original: Fact
+    value: str
+
+    @property
+    def source_kind(self) -> str:
+        return self.original.source_kind
+
+    @property
+    def as_of(self) -> dt.date | None:
+        return self.original.as_of
+
+
+def _original(found: Fact | _Derived | None) -> tuple[Fact, ...]:
+    if found is None:
+        return ()
+    return (found.original,) if isinstance(found, _Derived) else (found,)
+
+
+def extradition(engine: Engine, code: str, profile: Profile, requested: str,
                 has_treaty: bool | None) -> Part:
     """UNTOC art. 16 (and its parallels): a treaty, the convention as basis, or neither."""
     dual = dual_criminality(code, profile.dual_criminality)
+    notes = extradition_notes(code, profile)
     if has_treaty:
         return Part(AVAILABLE, (Reason(cite(code, profile.deemed_included), message(
             gettext_noop("An extradition treaty binds both States: the offences covered are "
-                         "deemed included in it as extraditable offences."))), *dual.reasons),
-            dual.confirm)
-    requires = first_fact(book, requested, dict.fromkeys((code, *REQUIRES_TREATY_FROM)),
-                          "extradition_requires_treaty")
-    basis = book.fact(requested, code, "extradition_basis")
+                         "deemed included in it as extraditable offences."))), *dual.reasons,
+            *notes), dual.confirm)
+    requires = engine.requires_treaty(requested)
+    basis = engine.book.fact(requested, code, "extradition_basis")
     verdict, reason = _extradition_without_treaty(code, profile, requested, requires, basis)
     if has_treaty is None and verdict == UNAVAILABLE:
         verdict = UNKNOWN  # a treaty whose status is unknown could still open the way
-    return Part(verdict, (reason, *dual.reasons), dual.confirm)
+    return Part(verdict, (reason, *dual.reasons, *notes), dual.confirm)
+
+
+def extradition_notes(code: str, profile: Profile) -> tuple[Reason, ...]:
+    """What the requested State may still decide: its law's conditions, discrimination,
+    fiscal offences (UNTOC 16(7), 16(14), 16(15))."""
+    notes = (
+        (profile.extradition_conditions, gettext_noop(
+            "Extradition is subject to the conditions provided for by the law of the "
+            "requested State or by applicable treaties, including the minimum penalty "
+            "requirement and the grounds for refusal.")),
+        (profile.discrimination, gettext_noop(
+            "Extradition is not obligatory where there are substantial grounds for "
+            "believing that the request is made to prosecute or punish a person on account "
+            "of sex, race, religion, nationality, ethnic origin or political opinions.")),
+        (profile.fiscal, gettext_noop(
+            "Extradition may not be refused on the sole ground that the offence is also "
+            "considered to involve fiscal matters.")))
+    return tuple(Reason(cite(code, article), message(text)) for article, text in notes
+                 if article)
 
 
 def _extradition_without_treaty(code: str, profile: Profile, requested: str,
-                                requires: Fact | None, basis: Fact | None) -> tuple[str, Reason]:
+                                requires: Fact | _Derived | None,
+                                basis: Fact | None) -> tuple[str, Reason]:
     said_basis = basis.value if basis else None
     needs_treaty = requires.value if requires else None
-    facts = tuple(f for f in (requires, basis) if f is not None)
+    facts = tuple(dict.fromkeys((*_original(requires), *(f for f in (basis,) if f))))
     if said_basis == "yes":
         return AVAILABLE, Reason(cite(code, profile.basis_notice or profile.no_treaty_basis),
                                  message(gettext_noop(
             "%(state)s takes the Convention as the legal basis for extradition."),
             state=requested), facts)
+    if said_basis == "no" and profile.notice_required:
+        return UNAVAILABLE, Reason(cite(code, profile.basis_notice), message(gettext_noop(
+            "%(state)s makes extradition conditional on a treaty and has notified that it "
+            "does not take the Convention as the legal basis."), state=requested), facts)
     if needs_treaty == "no":
         return AVAILABLE, Reason(cite(code, profile.no_treaty_required), message(gettext_noop(
             "%(state)s does not make extradition conditional on a treaty: the offences "
@@ -659,10 +1203,6 @@ def _extradition_without_treaty(code: str, profile: Profile, requested: str,
         return CONDITIONAL, Reason(cite(code, profile.no_treaty_basis), message(gettext_noop(
             "Without a treaty, %(state)s may consider the Convention as the legal basis for "
             "extradition (no notification is required)."), state=requested), facts)
-    if needs_treaty == "yes" and said_basis == "no":
-        return UNAVAILABLE, Reason(cite(code, profile.basis_notice), message(gettext_noop(
-            "%(state)s makes extradition conditional on a treaty and has notified that it "
-            "does not take the Convention as the legal basis."), state=requested), facts)
     if needs_treaty == "yes":
         return UNKNOWN, Reason(cite(code, profile.basis_notice), message(gettext_noop(
             "%(state)s makes extradition conditional on a treaty, and whether it has notified "
@@ -673,43 +1213,100 @@ def _extradition_without_treaty(code: str, profile: Profile, requested: str,
         "the Convention as the legal basis, is not known."), state=requested), facts)
 
 
-def mutual_assistance(book: FactBook, code: str, profile: Profile, requested: str,
+def mutual_assistance(engine: Engine, code: str, profile: Profile, requested: str,
                       has_treaty: bool | None) -> Part:
-    """UNTOC art. 18(7): the MLA treaty between them, or the Convention's own paragraphs."""
+    """UNTOC art. 18(7): an MLA treaty binding both displaces only 18(9)-(29); 18(1)-(8)
+    apply whatever treaty binds them (18(6)). Where 18(9)-(29) apply, the finder says what
+    they let the requested State decide."""
     article = cite(code, profile.mla_treaty)
+    secrecy = _note(code, profile.bank_secrecy, gettext_noop(
+        "Bank secrecy is no ground for refusing assistance."))
     if has_treaty:
-        return Part(CONDITIONAL, (Reason(article, message(gettext_noop(
-            "A treaty on mutual legal assistance binds both States: its provisions apply, "
-            "and %(rules)s apply instead only if both States agree."),
-            rules=cite(code, profile.mla_rules))),),
-            (message(gettext_noop("Both States agree to apply the Convention's own rules "
-                                  "instead of their treaty's, if that is wanted.")),))
-    if has_treaty is None:
         return Part(AVAILABLE, (Reason(article, message(gettext_noop(
+            "A treaty on mutual legal assistance binds both States: its provisions apply "
+            "instead of %(rules)s, unless both States agree to apply those; %(always)s still "
+            "apply."), rules=cite(code, profile.mla_rules),
+            always=cite(code, profile.mla_always or "1"))), *secrecy))
+    if has_treaty is None:
+        head = Reason(article, message(gettext_noop(
             "%(rules)s apply unless a treaty on mutual legal assistance binds both States; "
-            "whether one does is not known.")
-            , rules=cite(code, profile.mla_rules))),))
-    return Part(AVAILABLE, (Reason(article, message(gettext_noop(
-        "No treaty on mutual legal assistance is recorded as binding both States: %(rules)s "
-        "apply."),
-        rules=cite(code, profile.mla_rules))),))
+            "whether one does is not known."), rules=cite(code, profile.mla_rules)))
+    else:
+        head = Reason(article, message(gettext_noop(
+            "No treaty on mutual legal assistance is recorded as binding both States: "
+            "%(rules)s apply."), rules=cite(code, profile.mla_rules)))
+    dual = mla_dual_criminality(engine.book, code, profile, requested)
+    return Part(dual.verdict, (head, *secrecy, *dual.reasons, *mla_notes(code, profile)),
+                dual.confirm)
 
 
-def confiscation(book: FactBook, code: str, profile: Profile, requested: str,
+def _note(code: str, article: str, text: str) -> tuple[Reason, ...]:
+    return (Reason(cite(code, article), message(text)),) if article else ()
+
+
+def mla_notes(code: str, profile: Profile) -> tuple[Reason, ...]:
+    return (*_note(code, profile.refusal, gettext_noop(
+        "The requested State may refuse only on the grounds the Convention lists, and not on "
+        "the sole ground that the offence involves fiscal matters; reasons are given for any "
+        "refusal.")), *_note(code, profile.consultation, gettext_noop(
+        "Before refusing or postponing, the requested State consults the requesting State "
+        "to consider whether assistance may be granted on terms and conditions.")))
+
+
+def mla_dual_criminality(book: FactBook, code: str, profile: Profile,
+                         requested: str) -> Part:
+    """UNTOC 18(9): the requested State may decline for want of dual criminality, or assist
+    at its discretion; UNCAC 46(9)(b): non-coercive assistance even without it."""
+    if not profile.mla_dual_criminality:
+        return Part(AVAILABLE)
+    text = gettext_noop(
+        "The requested State may decline assistance for want of dual criminality, and may "
+        "assist at its discretion without it.")
+    if profile.non_coercive:
+        text = gettext_noop(
+            "Without dual criminality, the requested State renders assistance not involving "
+            "coercive action (art. 46(9)(b)), and may decline coercive measures.")
+    reasons = [Reason(cite(code, profile.mla_dual_criminality), message(text))]
+    declared = book.fact(requested, code, "dual_criminality_required")
+    if declared is None:
+        return Part(AVAILABLE, tuple(reasons))
+    required = declared.value == "yes"
+    reasons.append(Reason(cite(code, profile.mla_dual_criminality), message(
+        gettext_noop("%(state)s has declared that it requires dual criminality.") if required
+        else gettext_noop("%(state)s has declared that it does not require dual criminality."),
+        state=requested), (declared,)))
+    return Part(AVAILABLE, tuple(reasons), (DUAL_CRIMINALITY,) if required else ())
+
+
+def confiscation(engine: Engine, code: str, profile: Profile, requested: str,
                  has_treaty: bool | None) -> Part:
-    """UNTOC art. 13: the procedure of art. 18, plus the content of art. 13(3)."""
-    procedure = mutual_assistance(book, code, profile, requested, has_treaty)
+    """UNTOC art. 13: the procedure of art. 18, the content of 13(3), the Convention as treaty
+    basis (13(6)), refusal for an offence not covered (13(7)), disposal (14); UNCAC 55, 57."""
+    procedure = mutual_assistance(engine, code, profile, requested, has_treaty)
     content = Reason(cite(code, profile.confiscation_content), message(gettext_noop(
         "A request for confiscation follows the mutual legal assistance procedure and must "
         "also contain the information listed in %(article)s."),
         article=cite(code, profile.confiscation_content)))
-    return Part(procedure.verdict, (*procedure.reasons, content),
-                (*procedure.confirm, message(gettext_noop(
+    notes = (
+        *_note(code, profile.confiscation_treaty, gettext_noop(
+            "A State that makes confiscation measures conditional on a treaty considers the "
+            "Convention the necessary and sufficient treaty basis.")),
+        *_note(code, profile.confiscation_refusal, gettext_noop(
+            "Cooperation may be refused if the offence is not covered by the Convention.")),
+        *_note(code, profile.disposal, gettext_noop(
+            "Confiscated property is disposed of under the requested State's law; it "
+            "considers returning it to the requesting State to compensate victims or return "
+            "it to its legitimate owners.")),
+        *_note(code, profile.asset_return, gettext_noop(
+            "Embezzled public funds confiscated at the request of the requesting State are "
+            "returned to it.")))
+    return Part(procedure.verdict, (*procedure.reasons, content, *notes),
+                (*procedure.confirm, condition("confiscation_content", gettext_noop(
                     "The request describes the property, states the facts and, where an order "
                     "is to be enforced, includes a legally admissible copy of it."))))
 
 
-def by_agreement(book: FactBook, code: str, profile: Profile, requested: str,
+def by_agreement(engine: Engine, code: str, profile: Profile, requested: str,
                  has_treaty: bool | None, cooperation_type: str) -> Part:
     article = profile.by_type.get(cooperation_type)
     if article is None:
@@ -720,10 +1317,22 @@ def by_agreement(book: FactBook, code: str, profile: Profile, requested: str,
         "%(state)s."), state=requested)),))
 
 
+def law_enforcement(engine: Engine, code: str, profile: Profile, requested: str,
+                    has_treaty: bool | None) -> Part:
+    """UNTOC art. 27(2): the Parties "may consider" the Convention as the basis."""
+    if not profile.law_enforcement_basis:
+        return by_agreement(engine, code, profile, requested, has_treaty, "law_enforcement")
+    return Part(CONDITIONAL, (Reason(cite(code, profile.law_enforcement_basis), message(
+        gettext_noop("In the absence of an agreement or arrangement between them, the States "
+                     "may consider the Convention as the basis for law enforcement "
+                     "cooperation."))),))
+
+
 TYPE_RULES = {
     "extradition": extradition,
     "mla": mutual_assistance,
     "confiscation": confiscation,
+    "law_enforcement": law_enforcement,
     "transfer_of_proceedings": lambda *args: by_agreement(*args, "transfer_of_proceedings"),
     "joint_investigation": lambda *args: by_agreement(*args, "joint_investigation"),
 }
@@ -737,40 +1346,44 @@ NON_TREATY_BASES = {
 NON_TREATY_PARTS = {
     RECIPROCITY: Part(CONDITIONAL, (Reason(RECIPROCITY, message(gettext_noop(
         "Without a treaty, cooperation may rest on an assurance of reciprocity, where the law "
-        "of the requested State allows it."))),),
-        (message(gettext_noop("The requesting State gives an assurance of reciprocity.")),)),
+        "of the requested State allows it."))),), (RECIPROCITY_ASSURANCE,)),
     DOMESTIC_LAW: Part(CONDITIONAL, (Reason(DOMESTIC_LAW, message(gettext_noop(
         "The domestic law of the requested State on international cooperation may allow it "
         "without a treaty."))),)),
 }
 
 
-def non_treaty(book: FactBook, requested: str, cooperation_type: str) -> Part:
-    """Reciprocity and domestic law always remain, conditional on the requested State's law."""
+def non_treaty(engine: Engine, requested: str, cooperation_type: str) -> Part:
+    """Reciprocity and domestic law (comity), conditional on the requested State's law; for
+    extradition, unavailable where that State extradites only under a treaty (UNTOC
+    16(4)-(5) describe such States)."""
     reasons = [Reason("", message(gettext_noop(
         "Conditional on the law of %(state)s."), state=requested))]
-    confirm: tuple[Message, ...] = ()
-    if cooperation_type == "extradition":
-        requires = first_fact(book, requested, REQUIRES_TREATY_FROM,
-                              "extradition_requires_treaty")
-        if requires is not None and requires.value == "yes":
-            notice = PROFILES[requires.instrument].basis_notice
-            reasons.append(Reason(cite(requires.instrument, notice), message(gettext_noop(
-                "%(state)s has notified that it makes extradition conditional on a treaty: "
-                "without one, its law must allow extradition on this basis."),
-                state=requested), (requires,)))
-        confirm = (DUAL_CRIMINALITY,)
-    return Part(CONDITIONAL, tuple(reasons), confirm)
+    if cooperation_type != "extradition":
+        return Part(CONDITIONAL, tuple(reasons))
+    requires = engine.requires_treaty(requested)
+    facts = _original(requires)
+    if requires is not None and requires.value == "yes":
+        return Part(UNAVAILABLE, (Reason("UNTOC art. 16(4)", message(gettext_noop(
+            "%(state)s makes extradition conditional on the existence of a treaty: without "
+            "one, neither reciprocity nor its law alone can be the basis."),
+            state=requested), facts),), (DUAL_CRIMINALITY,))
+    if requires is not None:
+        reasons.append(Reason("UNTOC art. 16(6)", message(gettext_noop(
+            "%(state)s does not make extradition conditional on a treaty."),
+            state=requested), facts))
+    return Part(CONDITIONAL, tuple(reasons), (DUAL_CRIMINALITY,))
 
 
 def recommend(candidates: Iterable[Candidate]) -> Instrument | None:
     """The first usable candidate in order of priority: available first, then conditional."""
-    candidates = list(candidates)
-    for verdict in (AVAILABLE, CONDITIONAL):
-        for candidate in candidates:
-            if candidate.verdict == verdict:
-                return candidate.instrument
-    return None
+    conditional = None
+    for candidate in candidates:
+        if candidate.verdict == AVAILABLE:
+            return candidate.instrument
+        if conditional is None and candidate.verdict == CONDITIONAL:
+            conditional = candidate.instrument
+    return conditional
 
 
 def practical(book: FactBook, requested: str, codes: Iterable[str] = ("UNTOC", "UNCAC")
@@ -778,6 +1391,10 @@ def practical(book: FactBook, requested: str, codes: Iterable[str] = ("UNTOC", "
     """The requested State's central authority and languages, from its notifications."""
     return {name: first_fact(book, requested, codes, name)
             for name in ("central_authority", "languages")}
+
+
+def first_fact(book: FactBook, state: str, codes: Iterable[str], name: str) -> Fact | None:
+    return next((f for c in codes if (f := book.fact(state, c, name)) is not None), None)
 
 
 def evaluate(book: FactBook, requesting: str, requested: str, cooperation_type: str,

@@ -33,6 +33,20 @@ class ReasonFactSerializer(serializers.Serializer):
     value = serializers.CharField()
     source = serializers.CharField()
     as_of = serializers.DateField(allow_null=True)
+    source_kind = serializers.CharField(
+        help_text="depositary, official_national, intergovernmental, secondary; empty when "
+                  "not stated.")
+    age_days = serializers.IntegerField(allow_null=True,
+                                        help_text="Days from as_of to the date asked.")
+
+
+class SourceSerializer(ReasonFactSerializer):
+    strength = serializers.CharField(help_text="The kind of source, in the reader's language.")
+
+
+class ConditionSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="Stable name of the condition, e.g. transnational.")
+    text = serializers.CharField()
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -47,6 +61,11 @@ class CandidateSerializer(serializers.Serializer):
     reasons = ReasonSerializer(many=True)
     confirm = serializers.ListField(child=serializers.CharField(),
                                     help_text="Conditions the user must confirm.")
+    applicable = serializers.BooleanField(
+        help_text="False: a regional instrument neither State can join.")
+    summary = serializers.CharField(help_text="The one reason that decides the verdict.")
+    conditions = ConditionSerializer(many=True, help_text="`confirm` with stable keys.")
+    sources = SourceSerializer(many=True, help_text="The decisive facts: strength and age.")
 
 
 class SourcedValueSerializer(serializers.Serializer):

@@ -60,6 +60,15 @@ class State(models.Model):
         return self.formal_names.get(key) or self.name(language)
 
 
+class SourceKind(models.TextChoices):
+    """How much a source weighs (the finder's decision rule ranks them)."""
+
+    DEPOSITARY = "depositary", _("depositary")
+    OFFICIAL_NATIONAL = "official_national", _("official national source")
+    INTERGOVERNMENTAL = "intergovernmental", _("intergovernmental organisation")
+    SECONDARY = "secondary", _("secondary source")
+
+
 class InstrumentKind(models.TextChoices):
     MULTILATERAL = "multilateral", _("multilateral")
     REGIONAL = "regional", _("regional")
@@ -81,6 +90,10 @@ class Instrument(models.Model):
     adopted = models.DateField(_("adopted"), null=True, blank=True)
     in_force = models.DateField(_("in force"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=500)
+    # Official titles by language code (en, fr, es, ru, ar, zh); `name` is the English one.
+    names = models.JSONField(_("official titles"), default=dict, blank=True)
+    # Organisation code (Organisation.code) whose members alone may join; blank: any State.
+    open_to = models.CharField(_("open only to members of"), max_length=10, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -90,6 +103,10 @@ class Instrument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.name}"
+
+    def title(self, language: str | None = None) -> str:
+        """The official title in the language, or the English name where none is known."""
+        return self.names.get(babel_locale(language).language) or self.name
 
 
 class FactKind(models.TextChoices):
@@ -103,6 +120,17 @@ class FactKind(models.TextChoices):
     CENTRAL_AUTHORITY = "central_authority", _("central authority")
     LANGUAGES = "languages", _("acceptable languages")
     NOT_BOUND_35_2 = "not_bound_35_2", _("not bound by the dispute-settlement clause")
+    # A complete depositary table of date `as_of` does not list the State (value "yes").
+    NOT_PARTY = "not_party", _("not a party")
+    # Value: the provision whose use is conditional on reciprocity, e.g. "46" or "44(6)".
+    RECIPROCITY_CONDITION = "reciprocity_condition", _("applies it on condition of "
+                                                       "reciprocity")
+    DUAL_CRIMINALITY_REQUIRED = "dual_criminality_required", _("requires dual criminality")
+    # Of a bilateral treaty, as its source states it on `as_of`: TREATY_STATUSES.
+    TREATY_STATUS = "treaty_status", _("status of the treaty")
+
+
+TREATY_STATUSES = ("in_force", "signed_not_in_force", "terminated")
 
 
 class TreatyFact(models.Model):
@@ -118,13 +146,16 @@ class TreatyFact(models.Model):
     fact = models.CharField(_("fact"), max_length=30, choices=FactKind.choices)
     value = models.CharField(_("value"), max_length=1000)
     source = models.CharField(_("source"), max_length=500)
+    source_kind = models.CharField(_("kind of source"), max_length=20,
+                                   choices=SourceKind.choices, default=SourceKind.SECONDARY)
     as_of = models.DateField(_("as of"))
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["state", "instrument__code", "fact"]
-        constraints = [models.UniqueConstraint(fields=["state", "instrument", "fact"],
-                                               name="one_current_fact")]
+        ordering = ["state", "instrument__code", "fact", "-as_of"]
+        # Conflicting sources are separate rows, shown side by side; one row per source.
+        constraints = [models.UniqueConstraint(fields=["state", "instrument", "fact", "source"],
+                                               name="one_fact_per_source")]
         verbose_name = _("treaty fact")
         verbose_name_plural = _("treaty facts")
 
@@ -163,3 +194,83 @@ class Article(models.Model):
     def title(self, language: str | None = None) -> str:
         key = babel_locale(language).language
         return self.titles.get(key) or self.titles.get("en", "")
+
+
+class StateFactKind(models.TextChoices):
+    """Facts about a State's own law, not about an instrument."""
+
+    EXTRADITES_WITHOUT_TREATY = "extradites_without_treaty", _("extradites without a treaty")
+    EXTRADITION_REQUIRES_TREATY = "extradition_requires_treaty", _(
+        "its law allows extradition only under a treaty")
+
+
+class StateFact(models.Model):
+    """One fact about a State's national law (yes/no), with its source and date."""
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="state_facts",
+                              verbose_name=_("State"))
+    fact = models.CharField(_("fact"), max_length=30, choices=StateFactKind.choices)
+    value = models.CharField(_("value"), max_length=3)
+    source = models.CharField(_("source"), max_length=500)
+    source_kind = models.CharField(_("kind of source"), max_length=20,
+                                   choices=SourceKind.choices)
+    as_of = models.DateField(_("as of"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["state", "fact", "-as_of"]
+        constraints = [models.UniqueConstraint(fields=["state", "fact", "source"],
+                                               name="one_state_fact_per_source")]
+        verbose_name = _("fact of national law")
+        verbose_name_plural = _("facts of national law")
+
+    def __str__(self) -> str:
+        return f"{self.state_id} {self.fact}: {self.value}"
+
+
+class Organisation(models.Model):
+    """An intergovernmental organisation whose members alone may join some instruments."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    names = models.JSONField(_("names"), default=dict)
+    source = models.CharField(_("source"), max_length=500)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.code
+
+    def name(self, language: str | None = None) -> str:
+        return self.names.get(babel_locale(language).language) or self.names.get("en", self.code)
+
+
+class Membership(models.Model):
+    """A State's membership of an organisation, from `joined` until `left` (either unknown
+    when empty), as its source states it on `as_of`."""
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="memberships",
+                              verbose_name=_("State"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="memberships",
+                                     verbose_name=_("organisation"))
+    joined = models.DateField(_("joined"), null=True, blank=True)
+    left = models.DateField(_("left"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=500)
+    source_kind = models.CharField(_("kind of source"), max_length=20,
+                                   choices=SourceKind.choices)
+    as_of = models.DateField(_("as of"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__code", "state"]
+        constraints = [models.UniqueConstraint(fields=["state", "organisation", "source"],
+                                               name="one_membership_per_source")]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.state_id} in {self.organisation.code}"

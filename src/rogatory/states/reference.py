@@ -9,7 +9,7 @@ import pycountry
 from django.conf import settings
 from django.db import transaction
 
-from rogatory.states import services
+from rogatory.states import organisations, services
 from rogatory.states.models import State
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -41,8 +41,13 @@ def load(out: Callable[[str], None]) -> None:
     out(f"  {State.objects.count()} States ({created} new)")
     services.import_un_membership(DATA / "un_membership.csv")
     out("  UN membership: Members and observer States")
+    out(f"  {organisations.import_organisations(DATA / 'organisations.csv')} organisations")
+    out(f"  {organisations.import_memberships(DATA / 'memberships.csv')} memberships")
     out(f"  {services.import_instruments(DATA / 'instruments.csv')} instruments")
+    out(f"  {services.import_instruments(DATA / 'bilateral_instruments.csv')} bilateral "
+        "treaties")
     out(f"  {services.import_treaty_facts(DATA / 'treaty_facts.csv')} treaty fact rows")
+    out(f"  {organisations.import_state_facts(DATA / 'state_law.csv')} facts of national law")
     out(f"  {services.import_articles(DATA / 'articles.csv')} articles")
     path = country_codes_path()
     if path.exists():

@@ -29,12 +29,14 @@ class StateSerializer(serializers.ModelSerializer):
 class FactSerializer(serializers.ModelSerializer):
     class Meta:
         model = TreatyFact
-        fields = ["fact", "value", "source", "as_of"]
+        fields = ["fact", "value", "source", "source_kind", "as_of"]
 
 
 class StateFactsSerializer(serializers.Serializer):
     instrument = InstrumentRefSerializer()
-    facts = FactSerializer(many=True, help_text="The facts recorded, each with its source.")
+    facts = FactSerializer(many=True, help_text="The facts recorded, each with its source and "
+                                                "kind of source; conflicting sources each "
+                                                "have their own fact.")
     unknown = serializers.ListField(child=serializers.CharField(),
                                     help_text="Facts not recorded: unknown, not 'no'.")
 
@@ -56,7 +58,8 @@ class StateDetailSerializer(serializers.ModelSerializer):
     @staticmethod
     def _entry(group: dict) -> dict:
         facts = group["facts"]
-        return {"instrument": group["instrument"], "facts": list(facts.values()),
+        return {"instrument": group["instrument"],
+                "facts": [fact for entry in facts.values() for fact in entry["facts"]],
                 "unknown": [kind for kind in FactKind.values if kind not in facts]}
 
     @extend_schema_field(StateFactsSerializer(many=True))

@@ -6,11 +6,15 @@ reason for each bad row), then written in one transaction, or rejected whole.
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from rogatory.core.importing import RowInvalid, import_csv
@@ -22,14 +26,18 @@ from rogatory.legalbasis.engine import (
     YES_NO_FACTS,
 )
 from rogatory.states.models import (
+    TREATY_STATUSES,
     Article,
     FactKind,
     Instrument,
     InstrumentKind,
+    Organisation,
+    SourceKind,
     State,
     TreatyFact,
     UNStatus,
 )
+from rogatory.states.sources import classify_source
 
 Source = str | Path | bytes
 INSTRUMENT_COLUMNS = ("code", "name", "kind", "scope", "offences", "parties", "adopted",
@@ -38,10 +46,30 @@ FACT_COLUMNS = ("state", "instrument", "fact", "value", "source", "as_of")
 ARTICLE_COLUMNS = ("instrument", "number", "title_en", "title_fr", "title_es", "title_ru",
                    "title_ar", "title_zh")
 MEMBERSHIP_COLUMNS = ("state", "status", "source", "as_of")
+TITLE_LANGUAGES = ("fr", "es", "ru", "ar", "zh")
 UNTERM_LANGUAGES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French",
                     "ru": "Russian", "es": "Spanish"}
 CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,39}")
 ISO_639_1 = re.compile(r"[a-z]{2}")
+PROVISION = re.compile(r"\d{1,3}(\(\d{1,2}\))?(\([a-z]\))?")
+
+
+@contextmanager
+def changes_by(user) -> Iterator[None]:
+    """Every change written inside is recorded in the history as made by `user` (an import
+    run from the command line has no request to take the user from)."""
+    previous = getattr(HistoricalRecords.context, "request", None)
+    HistoricalRecords.context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        HistoricalRecords.context.request = previous
+
+
+def history_user():
+    """The user changes are being recorded for (changes_by or the web request), or None."""
+    user = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 # --- cell parsers: each raises RowInvalid with a reader-facing reason ----------------------
@@ -90,7 +118,7 @@ class StateCodes:
 
 
 # --- instruments -------------------------------------------------------------------------
-def _parse_instrument(row: dict, states: StateCodes) -> dict:
+def _parse_instrument(row: dict, states: StateCodes, organisations: frozenset[str]) -> dict:
     code = row["code"].upper()
     if not CODE.fullmatch(code):
         raise RowInvalid(_("code: %(value)r is not an instrument code (A-Z, 0-9, -)")
@@ -113,16 +141,25 @@ def _parse_instrument(row: dict, states: StateCodes) -> dict:
     in_force = _date(row["in_force"], "in_force", required=False)
     if adopted and in_force and in_force < adopted:
         raise RowInvalid(_("in_force: entry into force before adoption"))
+    open_to = row.get("open_to", "").upper()
+    if open_to and open_to not in organisations:
+        raise RowInvalid(_("open_to: unknown organisation %(value)r") % {"value": open_to})
+    names = {"en": row["name"]} | {language: row[f"title_{language}"] for language in
+                                   TITLE_LANGUAGES if row.get(f"title_{language}")}
     return {"code": code, "name": row["name"], "kind": kind, "scope": scope,
             "offences": _choices(row["offences"], OFFENCE_CATEGORIES, "offences"),
             "parties": parties, "adopted": adopted, "in_force": in_force,
-            "source": _source(row["source"])}
+            "source": _source(row["source"]), "open_to": open_to, "names": names}
 
 
 def import_instruments(source: Source) -> int:
-    """Create or update instruments by code; a code twice in one file rejects the file."""
+    """Create or update instruments by code; a code twice in one file rejects the file.
+    Optional columns: open_to (an organisation code) and title_fr … title_zh."""
     states, seen = StateCodes.load(), set()
+    organisations = frozenset(Organisation.objects.values_list("code", flat=True))
     existing = {i.code: i for i in Instrument.objects.all()}
+
+    new: list[Instrument] = []
 
     def write(line: int, values: dict) -> None:
         if values["code"] in seen:
@@ -130,14 +167,17 @@ def import_instruments(source: Source) -> int:
         seen.add(values["code"])
         current = existing.get(values["code"])
         if current is None:
-            Instrument.objects.create(**values)
+            new.append(Instrument(**values))
         elif any(getattr(current, key) != value for key, value in values.items()):
             for key, value in values.items():
                 setattr(current, key, value)
             current.save()
 
-    return import_csv(source, INSTRUMENT_COLUMNS, lambda row: _parse_instrument(row, states),
-                      write)
+    with transaction.atomic():
+        count = import_csv(source, INSTRUMENT_COLUMNS,
+                           lambda row: _parse_instrument(row, states, organisations), write)
+        bulk_create_with_history(new, Instrument, default_user=history_user())
+    return count
 
 
 # --- treaty facts ------------------------------------------------------------------------
@@ -153,7 +193,15 @@ def parse_fact_value(fact: str, value: str) -> str:
         return f"{kind} {_date(day.strip(), 'value')}"
     if fact in (FactKind.SIGNATURE, FactKind.ENTRY_INTO_FORCE):
         return str(_date(value, "value"))
-    if fact in YES_NO_FACTS:
+    if fact == FactKind.NOT_PARTY and value != "yes":
+        raise RowInvalid(_("value: not_party is yes (leave it out where not known)"))
+    if fact == FactKind.TREATY_STATUS and value not in TREATY_STATUSES:
+        raise RowInvalid(_("value: the status of a treaty is one of %(allowed)s")
+                         % {"allowed": ", ".join(TREATY_STATUSES)})
+    if fact == FactKind.RECIPROCITY_CONDITION and not PROVISION.fullmatch(value):
+        raise RowInvalid(_("value: %(value)r is not a provision, e.g. 46 or 44(6)")
+                         % {"value": value})
+    if fact in (*YES_NO_FACTS, FactKind.DUAL_CRIMINALITY_REQUIRED):
         if value not in ("yes", "no"):
             raise RowInvalid(_("value: %(fact)s is yes or no") % {"fact": fact})
         return value
@@ -163,6 +211,18 @@ def parse_fact_value(fact: str, value: str) -> str:
             raise RowInvalid(_("value: languages are ISO 639-1 codes separated by |"))
         return "|".join(codes)
     return value
+
+
+def _source_kind(row: dict) -> str:
+    """The row's kind of source; a file without the column gets it from the source's
+    address (rogatory.states.sources), so files in the former format still import."""
+    kind = row.get("source_kind", "")
+    if not kind:
+        return classify_source(row["source"])
+    if kind not in SourceKind.values:
+        raise RowInvalid(_("source_kind: %(value)r is not one of %(allowed)s")
+                         % {"value": kind, "allowed": ", ".join(SourceKind.values)})
+    return kind
 
 
 def _parse_fact(row: dict, states: StateCodes, instruments: frozenset[str]) -> dict:
@@ -176,69 +236,111 @@ def _parse_fact(row: dict, states: StateCodes, instruments: frozenset[str]) -> d
                          % {"value": row["instrument"]})
     return {"state": states.check(row["state"]), "instrument": code, "fact": fact,
             "value": parse_fact_value(fact, row["value"]), "source": _source(row["source"]),
-            "as_of": _date(row["as_of"], "as_of")}
+            "source_kind": _source_kind(row), "as_of": _date(row["as_of"], "as_of")}
+
+
+FACT_FIELDS = ("value", "source_kind", "as_of")
+
+
+@dataclass
+class FactPlan:
+    """What importing a file would do: facts added, facts of the same source changed, and
+    the subset of both that disagree with another source's value (shown side by side)."""
+
+    added: list[dict]
+    changed: list[tuple[dict, dict]]  # (the fact as it was, the row replacing it)
+    conflicting: list[dict]
+
+    def rows(self) -> list[dict]:
+        return self.added + [row for _fact, row in self.changed]
 
 
 class FactWriter:
-    """Writes parsed fact rows. A later row for the same State, instrument and fact
-    replaces the earlier one, which stays in the history; an identical row is a duplicate.
-    Re-importing a file whose last rows are already current writes nothing. New facts are
-    written in bulk (the reference data is loaded often, e.g. before every test)."""
+    """Collects parsed fact rows, then plans and applies them. One fact per State,
+    instrument, fact and source: a later row from the same source replaces the earlier one,
+    which stays in the history; an identical row is a duplicate. Re-importing a file whose
+    rows are already current writes nothing. New facts are written in bulk (the reference
+    data is loaded often, e.g. before every test)."""
 
     def __init__(self) -> None:
         self.instruments = dict(Instrument.objects.values_list("code", "pk"))
-        self.current = {(f.state_id, f.instrument_id, f.fact): f
+        self.codes = {pk: code for code, pk in self.instruments.items()}
+        self.current = {(f.state_id, f.instrument_id, f.fact, f.source): f
                         for f in TreatyFact.objects.all()}
         self.rows: dict[tuple, list[dict]] = {}
         self.seen: set[tuple] = set()
 
     def write(self, line: int, row: dict) -> None:
-        key = (row["state"], self.instruments[row["instrument"]], row["fact"])
-        content = (key, row["value"], row["source"], row["as_of"])
+        key = (row["state"], self.instruments[row["instrument"]], row["fact"], row["source"])
+        content = (key, row["value"], row["as_of"])
         if content in self.seen:
             raise RowInvalid(_("duplicate of an earlier row (same State, instrument, fact, "
                                "value, source and as_of)"))
         self.seen.add(content)
         self.rows.setdefault(key, []).append(row)
 
-    def flush(self) -> None:
+    def plan(self) -> FactPlan:
+        plan = FactPlan([], [], [])
+        values: dict[tuple, set[str]] = {}
+        for (state, instrument, fact, _source), current in self.current.items():
+            values.setdefault((state, instrument, fact), set()).add(current.value)
+        for key, rows in self.rows.items():
+            current, last = self.current.get(key), rows[-1]
+            if current is None:
+                plan.added.append(last)
+            elif not _same(current, last):
+                plan.changed.append(({f: getattr(current, f) for f in FACT_FIELDS}, last))
+            else:
+                continue
+            others = values.get(key[:3], set()) - {current.value if current else None}
+            if others - {last["value"]}:
+                plan.conflicting.append(last)
+        return plan
+
+    def apply(self) -> None:
         new: list[TreatyFact] = []
-        updates: list[tuple[tuple, list[dict]]] = []
         for key, rows in self.rows.items():
             current = self.current.get(key)
             if current is not None and _same(current, rows[-1]):
                 continue  # already imported: the file's final word is the current fact
             if current is None:
-                first = rows[0]
-                new.append(TreatyFact(state_id=key[0], instrument_id=key[1], fact=key[2],
-                                      value=first["value"], source=first["source"],
-                                      as_of=first["as_of"]))
-                rows = rows[1:]
-            if rows:
-                updates.append((key, rows))
-        bulk_create_with_history(new, TreatyFact)
-        for key, rows in updates:
-            fact = TreatyFact.objects.get(state_id=key[0], instrument_id=key[1], fact=key[2])
+                current = TreatyFact(state_id=key[0], instrument_id=key[1], fact=key[2],
+                                     source=key[3], **{f: rows[-1][f] for f in FACT_FIELDS})
+                if len(rows) == 1:
+                    new.append(current)
+                    continue
             for row in rows:  # one save per row: each earlier value stays in the history
-                if not _same(fact, row):
-                    fact.value, fact.source, fact.as_of = row["value"], row["source"], row["as_of"]
-                    fact.save()
+                if current.pk is None or not _same(current, row):
+                    for field in FACT_FIELDS:
+                        setattr(current, field, row[field])
+                    current.save()
+        bulk_create_with_history(new, TreatyFact, default_user=history_user())
 
 
-def _same(fact: TreatyFact, row: dict | None) -> bool:
-    return row is not None and (fact.value, fact.source, fact.as_of) == (
-        row["value"], row["source"], row["as_of"])
+def _same(fact: TreatyFact, row: dict) -> bool:
+    return all(getattr(fact, field) == row[field] for field in FACT_FIELDS)
+
+
+def plan_treaty_facts(source: Source) -> FactPlan:
+    """What importing the file would change, without writing (the --dry-run)."""
+    writer = _collect_facts(source)
+    return writer.plan()
+
+
+def _collect_facts(source: Source) -> FactWriter:
+    states = StateCodes.load()
+    instruments = frozenset(Instrument.objects.values_list("code", flat=True))
+    writer = FactWriter()
+    import_csv(source, FACT_COLUMNS, lambda row: _parse_fact(row, states, instruments),
+               writer.write)
+    return writer
 
 
 @transaction.atomic
 def import_treaty_facts(source: Source) -> int:
-    states = StateCodes.load()
-    instruments = frozenset(Instrument.objects.values_list("code", flat=True))
-    writer = FactWriter()
-    count = import_csv(source, FACT_COLUMNS, lambda row: _parse_fact(row, states, instruments),
-                       writer.write)
-    writer.flush()  # inside this transaction: a failure here undoes the whole file
-    return count
+    writer = _collect_facts(source)
+    writer.apply()  # inside this transaction: a failure here undoes the whole file
+    return sum(len(rows) for rows in writer.rows.values())
 
 
 # --- articles ----------------------------------------------------------------------------

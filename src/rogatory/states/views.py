@@ -1,12 +1,18 @@
+import csv
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from rogatory.states.models import FactKind, Instrument, State, TreatyFact
-from rogatory.states.selectors import fact_history, state_facts, states_with_coverage
-
-PARTICIPATION = [FactKind.SIGNATURE, FactKind.CONSENT, FactKind.ENTRY_INTO_FORCE]
-DECLARATIONS = [FactKind.EXTRADITION_BASIS, FactKind.EXTRADITION_REQUIRES_TREATY,
-                FactKind.CENTRAL_AUTHORITY, FactKind.LANGUAGES, FactKind.NOT_BOUND_35_2]
+from rogatory.states.models import Instrument, SourceKind, State, TreatyFact
+from rogatory.states.selectors import (
+    SHOWN_FACTS,
+    coverage,
+    fact_history,
+    memberships,
+    national_law,
+    state_facts,
+    states_with_coverage,
+)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -27,13 +33,53 @@ def detail(request: HttpRequest, alpha2: str) -> HttpResponse:
     groups = [{
         "instrument": group["instrument"],
         "rows": [(kind.label, kind.value, group["facts"].get(kind.value))
-                 for kind in (*PARTICIPATION, *DECLARATIONS)],
+                 for kind in SHOWN_FACTS],
         "known": bool(group["facts"]),
     } for group in state_facts(state)]
     history = (fact_history(state) if request.user.has_perm("states.view_fact_history")
                else None)
+    member_of = memberships(state)
+    current = {m.organisation.code for m in member_of if m.left is None}
+    unknown = [g["instrument"] for g in groups if not g["known"]]
     return render(request, "states/detail.html", {
         "state": state, "groups": [g for g in groups if g["known"]],
-        "unknown_instruments": [g["instrument"] for g in groups if not g["known"]],
-        "history": history,
+        "unknown_instruments": [i for i in unknown if not i.open_to or i.open_to in current],
+        "closed_instruments": [i for i in unknown if i.open_to and i.open_to not in current],
+        "history": history, "memberships": member_of,
+        "national_law": national_law(state),
     })
+
+
+def coverage_page(request: HttpRequest) -> HttpResponse:
+    """Public: how much is known, per instrument and per State, from what kind of source."""
+    return render(request, "states/coverage.html", {"coverage": coverage()})
+
+
+def _csv_response(name: str, header: list[str], rows: list[list]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def coverage_instruments_csv(request: HttpRequest) -> HttpResponse:
+    return _csv_response(
+        "coverage-instruments.csv",
+        ["instrument", "states_with_consent_date", "states_party_evidence",
+         "states_not_party", "states_with_declaration", "newest_as_of",
+         *(f"consent_from_{value}" for value in SourceKind.values)],
+        [[r["instrument"].code, r["consent"], r["party"], r["not_party"], r["declaration"],
+          r["newest"] or "", *(count for _label, count in r["by_kind"])]
+         for r in coverage()["instruments"]])
+
+
+def coverage_states_csv(request: HttpRequest) -> HttpResponse:
+    return _csv_response(
+        "coverage-states.csv",
+        ["state", "facts", "consent_known", "declarations_known", "national_law_facts",
+         "memberships", "missing"],
+        [[r["state"].alpha2, r["facts"], "|".join(r["consent"]), "|".join(r["declaration"]),
+          r["national_law"], r["memberships"], "|".join(r["missing"])]
+         for r in coverage()["states"]])

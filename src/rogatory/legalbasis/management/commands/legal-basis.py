@@ -41,12 +41,16 @@ class Command(BaseCommand):
         recommended = answer["recommended"]
         out(f"Recommended: {recommended['code'] if recommended else 'none'}")
         for candidate in answer["candidates"]:
+            if not candidate["applicable"]:  # a regional instrument neither State can join
+                out(f"\n{candidate['instrument']['code']}: not applicable")
+                continue
             out(f"\n{candidate['instrument']['code']}: {candidate['verdict']}")
             for reason in candidate["reasons"]:
                 out(f"  - {reason['article']}: {reason['text']}".replace(" - : ", " - "))
                 for fact in reason["facts"]:
                     out(f"      {fact['state']} {fact['fact']}={fact['value']} "
-                        f"(source {fact['source']}, as of {fact['as_of']})")
+                        f"(source {fact['source']}, {fact['source_kind'] or 'kind not stated'}"
+                        f", as of {fact['as_of']})")
             for item in candidate["confirm"]:
                 out(f"  confirm: {item}")
         practical = answer["practical"]
