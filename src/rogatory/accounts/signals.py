@@ -1,5 +1,6 @@
 from allauth.account.signals import password_changed, password_reset
 from allauth.mfa.signals import authenticator_added, authenticator_removed
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -41,3 +42,12 @@ def on_mfa_added(sender, request, user, **kwargs) -> None:
 @receiver(authenticator_removed)
 def on_mfa_removed(sender, request, user, **kwargs) -> None:
     record_auth_event(AuthEvent.Kind.MFA_REMOVED, request, user)
+
+
+@receiver(user_logged_in)
+def remember_language(sender, request, user, **kwargs) -> None:
+    """Until the user chooses, e-mails follow the language they signed in with."""
+    language = getattr(request, "LANGUAGE_CODE", "") if request is not None else ""
+    if not user.preferred_language and language in dict(settings.LANGUAGES):
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

@@ -422,7 +422,7 @@ def _mail_reminder(case: Case, action: CaseAction | None, due: datetime.date, st
     context = {"case": case, "action": action, "due": due, "stage": stage, "today": on,
                "days": (due - on).days, "site_url": getattr(settings, "SITE_URL", ""),
                "lapsing": case.kind == Kind.E_EVIDENCE_PRESERVATION}
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(recipient.email_language):
         subject = render_to_string("cases/email/reminder_subject.txt", context).strip()
         body = render_to_string("cases/email/reminder_body.txt", context)
     send_mail(subject, body, None, [recipient.email])
