@@ -55,3 +55,20 @@ def test_reminders_are_written_in_the_recipients_language(actors, settings, lang
         call_command("send-reminders")
     assert len(mail.outbox) == 1
     assert case.reference in mail.outbox[0].subject and subject in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("fr", "a partagé l'affaire"), ("ar", "شارك"), ("", "shared case")])
+def test_a_shared_case_is_announced_in_the_recipients_language(actors, settings, language,
+                                                               words):
+    from rogatory.cases import services
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    User.objects.filter(pk=actors.practitioner.pk).update(preferred_language=language)
+    case = make_case(actors)
+    services.share_case(case, User.objects.get(pk=actors.practitioner.pk), actors.officer_a)
+    services.share_case(case, User.objects.get(pk=actors.practitioner.pk), actors.officer_a)
+    assert len(mail.outbox) == 1  # shared once: told once
+    message = mail.outbox[0]
+    assert message.to == [actors.practitioner.email] and case.reference in message.subject
+    assert words in message.body and f"/cases/{case.pk}/" in message.body

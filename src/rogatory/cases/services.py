@@ -270,8 +270,10 @@ def share_case(case: Case, with_user: User, user: User) -> CaseShare:
         raise PermissionDenied
     if with_user.role not in (Role.OFFICER, Role.PRACTITIONER) or not with_user.is_active:
         raise ValidationError(_("A case can be shared only with officers and practitioners."))
-    share, _created = CaseShare.objects.get_or_create(case=case, user=with_user,
-                                                      defaults={"shared_by": user})
+    share, created = CaseShare.objects.get_or_create(case=case, user=with_user,
+                                                     defaults={"shared_by": user})
+    if created and with_user.email:
+        _mail(with_user, "cases/email/shared", {"case": case, "shared_by": user})
     return share
 
 
@@ -420,9 +422,14 @@ def send_reminders(on: datetime.date | None = None) -> list[Reminder]:
 def _mail_reminder(case: Case, action: CaseAction | None, due: datetime.date, stage: str,
                    recipient: User, on: datetime.date) -> None:
     context = {"case": case, "action": action, "due": due, "stage": stage, "today": on,
-               "days": (due - on).days, "site_url": getattr(settings, "SITE_URL", ""),
-               "lapsing": case.kind == Kind.E_EVIDENCE_PRESERVATION}
+               "days": (due - on).days, "lapsing": case.kind == Kind.E_EVIDENCE_PRESERVATION}
+    _mail(recipient, "cases/email/reminder", context)
+
+
+def _mail(recipient: User, template: str, context: dict) -> None:
+    """E-mail `template`_subject.txt and _body.txt, written in the recipient's language."""
+    context = {"site_url": getattr(settings, "SITE_URL", ""), **context}
     with translation.override(recipient.email_language):
-        subject = render_to_string("cases/email/reminder_subject.txt", context).strip()
-        body = render_to_string("cases/email/reminder_body.txt", context)
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
     send_mail(subject, body, None, [recipient.email])
