@@ -241,8 +241,8 @@ def bare_fn(q: str, filters: dict | None = None):
     """The floor: the same FTS5 expression, ranked by the same bm25, first page only."""
     from django.db import connection
 
-    from rogatory.library.search.analysis import parse_query
     from rogatory.library.search.backends import SQLiteBackend
+    from rogatory.library.search.glossary import parse_query  # expanded, as the service
 
     expression = SQLiteBackend.expression(parse_query(q))
     join, params = "", [expression]
@@ -292,8 +292,8 @@ def page_floor_fn(q: str, filters: dict | None = None):
     fields and FTS5 highlight()/snippet() of title and body. No ORM, no Python per row."""
     from django.db import connection
 
-    from rogatory.library.search.analysis import parse_query
     from rogatory.library.search.backends import SQLiteBackend
+    from rogatory.library.search.glossary import parse_query  # expanded, as the service
     from rogatory.library.search.service import CAP, PAGE_SIZE, TITLE_CAP
 
     expression = SQLiteBackend.expression(parse_query(q))

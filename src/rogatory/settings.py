@@ -35,6 +35,11 @@ def _local_secret_key() -> str:
 
 
 DEBUG = env_bool("DEBUG")
+# Django's technical error pages (the URL list on a 404) with DEBUG: developers only.
+ROGATORY_DEBUG_PAGES = env_bool("ROGATORY_DEBUG_PAGES")
+# Days within which an urgent incoming request is due (UNTOC art. 18(24) sets no number):
+# cases/deadlines.py, docs/cases.md.
+ROGATORY_URGENT_DUE_DAYS = int(os.environ.get("ROGATORY_URGENT_DUE_DAYS", "30"))
 SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -94,6 +99,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "rogatory.core.outage.DatabaseUnavailableMiddleware",
+    "rogatory.core.middleware.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "rogatory.urls"

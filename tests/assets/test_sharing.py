@@ -173,6 +173,23 @@ def test_currencies_come_from_babel():
     assert not is_currency("EURO") and not is_currency("") and not is_currency("XTS")
 
 
+@pytest.mark.parametrize("withdrawn", ["DDM", "FRF", "HRK", "SLL", "ZWL", "CUC", "VEF"])
+def test_withdrawn_currencies_are_not_currencies(withdrawn):
+    assert not is_currency(withdrawn)
+
+
+def test_the_currency_picker_lists_current_iso_4217_currencies_only(settings):
+    from django.utils import translation
+
+    from rogatory.assets.forms import currency_choices
+
+    with translation.override("fr"):
+        choices = dict(currency_choices())
+    assert {"EUR", "USD", "XOF", "JPY", "KWD", "CLF", "SLE", "VES"} <= set(choices)
+    assert not {"DDM", "FRF", "HRK", "SLL", "XXX", "XTS"} & set(choices)
+    assert choices["EUR"] == "EUR — euro"
+
+
 def test_module_has_no_django_import():
     import rogatory.assets.sharing as module
     import rogatory.assets.workflow as workflow_module

@@ -52,3 +52,26 @@ def _register_execute_and_count(page) -> None:
         "td").inner_text() == "1"
     chart = page.locator("img.chart").first
     assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def test_grounds_of_refusal_show_only_for_a_refusal(page, actors):
+    from tests.cases.conftest import make_case
+
+    case = make_case(actors, title="Refusal grounds on the page")
+    sign_in(page, "officer@a.test", PASSWORD)
+    page.wait_for_url("**/")
+    page.goto(f"/cases/{case.pk}/")
+    grounds = page.locator("fieldset.refusal-grounds")
+    assert page.locator("#id_target").input_value() == ""  # nothing preselected
+    assert not grounds.is_visible()
+    page.select_option("#id_target", "checked")
+    assert not grounds.is_visible()
+    page.select_option("#id_target", "refused")
+    assert grounds.is_visible()
+    page.check("input[name=grounds][value=dual_criminality]")
+    page.select_option("#id_target", "checked")  # changed one's mind, ticked box hidden
+    assert not grounds.is_visible()
+    page.get_by_role("button", name="Change status").click()
+    page.wait_for_load_state()
+    assert page.locator("#case-status").inner_text() == "received"
+    assert "only when the request is refused" in page.content()

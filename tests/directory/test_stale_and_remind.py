@@ -66,3 +66,22 @@ def test_search_page_filters_stale_and_dashboard_panels(actors, directory):
     assert "Autorité centrale B" in home  # its own stale entry
     assert "Autorité centrale B" not in client_for(actors.focal_a).get("/").content.decode()
     assert "awaiting review" in client_for(actors.secretariat).get("/").content.decode()
+
+
+@pytest.mark.parametrize(("language", "subject"), [("fr", "Répertoire :"), ("ar", "الدليل:")])
+def test_the_stale_reminder_is_written_in_the_focal_points_language(actors, directory,
+                                                                     language, subject):
+    from django.utils import translation
+
+    from rogatory.accounts.models import User
+
+    with translation.override(language):
+        state = actors.focal_a.state.name()
+    assert state != actors.focal_a.state.name()  # a name in that language, not English
+    User.objects.filter(pk=actors.focal_a.pk).update(preferred_language=language)
+    with time_machine.travel(datetime.datetime(2030, 6, 1, 9, tzinfo=datetime.UTC)):
+        _verified_on(directory["a"], datetime.date(2029, 1, 1))
+        call_command("directory-remind", "--base-url", "https://rogatory.example")
+    message = mail.outbox[0]
+    assert message.to == ["focal@a.test"]
+    assert message.subject.startswith(subject) and state in message.subject

@@ -87,3 +87,31 @@ def test_stemming_is_safe_in_threads():
 
     with ThreadPoolExecutor(8) as pool:
         assert all(result == expected for result in pool.map(stem_all, range(16)))
+
+
+def test_the_glossary_cites_every_term():
+    from rogatory.library.search.glossary import entries
+
+    rows = entries()
+    assert len({row.concept for row in rows}) >= 15
+    for row in rows:
+        assert row.language in ("ar", "zh", "en", "fr", "ru", "es") and row.term.strip()
+        assert row.article and row.source.startswith(("http://", "https://"))
+        assert row.source_kind in ("UN", "UNODC", "GAZ", "Q") and row.read_on == "2026-12-04"
+    assert ("es", "blanqueo de dinero") in {(row.language, row.term) for row in rows
+                                            if row.concept == "money_laundering"}
+
+
+def test_an_expanded_query_is_one_expression_on_both_backends():
+    from rogatory.library.search.backends import PostgresBackend, SQLiteBackend
+    from rogatory.library.search.glossary import parse_query as expanded
+
+    query = expanded("money laundering")
+    assert ("es", "blanqueo de dinero") in query.also
+    assert SQLiteBackend.expression(query) == (
+        '((("money") AND ("launder" OR "laundering")) OR (("blanque de diner")) OR '
+        '(("launder of proceed of crime")) OR (("blanque del product del delit")))')
+    assert "('blanque' <-> 'de' <-> 'diner')" in PostgresBackend.expression(query)
+    assert query.as_written().clauses == parse_query("money laundering").clauses
+    assert expanded("money laundering", expand_terms=False).also == ()
+    assert parse_query("rare words").as_written() is None

@@ -94,10 +94,12 @@ def test_unknown_item_is_404(db):
 
 def test_api_search_contract(library):
     response = api_client_for(None).get("/api/v1/library/search/", {
-        "q": "extradition", "type": "legislation", "article": "16", "page_size": 1})
+        "q": "extradition", "type": "legislation", "article": "16", "page_size": 1,
+        "expand": "false"})
     assert response.status_code == 200
     data = response.json()
     assert data["count"] == 2 and data["pages"] == 2 and data["complete"] is True
+    assert data["also"] == []
     hit = data["results"][0]
     assert hit["item"]["title"] == "Extradition Act" and hit["item"]["state"] == "GB"
     assert "<mark>" in hit["title_html"] + hit["snippet_html"]
@@ -115,6 +117,30 @@ def test_api_filters_country_language_crime_type(library):
     assert titles(q="", crime_type="money_laundering", language="fr") == {
         "Loi relative à la lutte contre le blanchiment"}
     assert titles(q="引渡", country="CN") == {"中华人民共和国引渡法", "中华人民共和国刑事诉讼法"}
+
+
+def test_api_expands_a_core_term_to_the_other_languages(library):
+    data = api_client_for(None).get("/api/v1/library/search/", {"q": "extradition"}).json()
+    assert {"language": "es", "term": "Extradición"} in data["also"]
+    assert {"language": "zh", "term": "引渡"} in data["also"]
+    found = {hit["item"]["title"] for hit in data["results"]}
+    assert {"Extradition Act", "Ley de Extradición Pasiva", "中华人民共和国引渡法"} <= found
+    assert data["results"][0]["item"]["title"] == "Extradition Act"  # the words as written
+    response = api_client_for(None).get("/api/v1/library/search/", {"q": "extradition",
+                                                                   "expand": "maybe"})
+    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid"
+
+
+def test_the_page_says_what_else_it_searched_and_turns_it_off(client, library):
+    page = client.get("/library/", {"q": "money laundering"}).content.decode()
+    assert "Also searched:" in page and 'lang="es" dir="auto">blanqueo de dinero<' in page
+    assert "Loi relative à la lutte contre le blanchiment" in page  # tagged money laundering
+    assert "expand=0" in page
+    plain = client.get("/library/", {"q": "money laundering", "expand": "0"}).content.decode()
+    assert "Also searched:" not in plain
+    assert "Loi relative à la lutte contre le blanchiment" not in plain
+    bad = client.get("/library/", {"q": "money laundering", "expand": "<x>"})
+    assert bad.status_code == 200 and "<x>" not in bad.content.decode()
 
 
 def test_api_rejects_bad_paging(db):

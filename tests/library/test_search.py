@@ -108,12 +108,12 @@ def test_filters_without_a_query_browse_items(library, filters, expected):
 
 def test_filters_narrow_a_query(library):
     filters = {"article": "16", "type": "legislation"}
-    result = search(SearchRequest(q="extradition", filters=filters))
+    result = search(SearchRequest(q="extradition", filters=filters, expand=False))
     assert set(ids(result)) == {"en-extradition"}
 
 
 def test_facets_count_matching_passages(library):
-    result = search(SearchRequest(q="extradition"))
+    result = search(SearchRequest(q="extradition", expand=False))
     found = ids(result)
     assert result.facets["language"]["en"] == len([i for i in found if i.startswith(("en", "int"))])
     assert result.facets["country"]["GB"] == found.count("en-extradition")
@@ -208,3 +208,48 @@ def test_an_item_without_a_summary_is_quoted_from_its_text(library, tmp_path):
     hit = search(SearchRequest(q="freezing")).hits[0]
     assert hit.provision is None and hit.item.external_id == "en-note"
     assert hit.snippet == "A note on <mark>freezing</mark> &lt;assets&gt; pending extradition."
+
+
+def test_a_core_term_is_also_searched_in_its_official_wording_in_other_languages(library):
+    result = search(SearchRequest(q="extradition"))
+    assert ("es", "Extradición") in result.also and ("zh", "引渡") in result.also
+    found = ids(result)
+    assert {"en-extradition", "es-extradition", "zh-extradition"} <= set(found)
+    assert found[0] == "en-extradition"  # the words as written rank first
+    assert "zh-procedure" in found  # 引渡 in its article 2: found through the equivalent
+    written = set(ids(search(SearchRequest(q="extradition", expand=False))))
+    assert "zh-extradition" not in written and "zh-procedure" not in written
+
+
+def test_an_expansion_works_from_chinese_and_inside_a_longer_query(library):
+    result = search(SearchRequest(q="国际刑事司法协助"))
+    assert ("en", "Mutual legal assistance") in result.also
+    assert ids(result)[0] == "zh-mla"
+    assert search(SearchRequest(q="国际刑事司法协助", expand=False)).also == ()
+
+
+@pytest.mark.parametrize(("query", "language"), [
+    ("money laundering", None), ("Money-laundering", None), ("洗钱", None),
+    ("blanqueo de dinero", None), ("money laundering", "fr")])
+def test_a_tag_facet_and_a_search_for_its_label_agree(library, query, language):
+    """The facet counts the items tagged money_laundering whatever their language: a search
+    for its name finds each of them (the French law says "blanchiment" only)."""
+    filters = {"language": language} if language else {}
+    tagged = set(ids(search(SearchRequest(filters={**filters,
+                                                   "crime_type": "money_laundering"}))))
+    result = search(SearchRequest(q=query, filters=filters, page_size=100))
+    assert tagged and tagged <= set(ids(result))
+    assert result.facets["crime_type"]["money_laundering"] >= len(tagged)
+    assert "money_laundering" in result.tags
+
+
+def test_turned_off_the_query_is_searched_as_written(library):
+    result = search(SearchRequest(q="money laundering", expand=False))
+    assert result.also == () and result.tags == () and not result.hits
+
+
+def test_the_expansion_keeps_one_statement_per_page(library, django_assert_num_queries):
+    search(SearchRequest(q="extraditions", facets=False))  # warm the label cache
+    with django_assert_num_queries(1):
+        result = search(SearchRequest(q="extraditions", facets=False))
+    assert result.also

@@ -10,7 +10,7 @@ from rogatory.states.models import State
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name"]
+        fields = ["full_name", "preferred_language"]
 
 
 class TokenForm(forms.Form):

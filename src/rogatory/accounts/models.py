@@ -49,6 +49,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin"), default=False, editable=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        help_text=_("The language of the e-mails you receive (the one you first signed in "
+                    "with, until you choose)."))
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = UserManager()
@@ -63,6 +67,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def email_language(self) -> str:
+        """The language to write to this person in."""
+        return self.preferred_language or settings.LANGUAGE_CODE
 
     def clean(self) -> None:
         super().clean()

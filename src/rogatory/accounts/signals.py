@@ -4,6 +4,7 @@
 from allauth.account.signals import password_changed, password_reset, password_set
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save
@@ -89,3 +90,12 @@ def on_authenticator_changed(sender, instance: Authenticator, **kwargs) -> None:
     user = User.objects.filter(pk=instance.user_id).first()
     if user is not None:
         revoke_stale_tokens(user)
+
+
+@receiver(user_logged_in)
+def remember_language(sender, request, user, **kwargs) -> None:
+    """Until the user chooses, e-mails follow the language they signed in with."""
+    language = getattr(request, "LANGUAGE_CODE", "") if request is not None else ""
+    if not user.preferred_language and language in dict(settings.LANGUAGES):
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

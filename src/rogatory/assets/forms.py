@@ -1,10 +1,10 @@
-from babel.numbers import get_currency_name, list_currencies
+from babel.numbers import get_currency_name
 from django import forms
 from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from rogatory.assets import workflow
+from rogatory.assets import sharing, workflow
 from rogatory.assets.models import (
     Asset,
     AssetType,
@@ -23,10 +23,11 @@ AMOUNT = {"max_digits": 24, "decimal_places": 4, "min_value": 0}
 
 
 def currency_choices() -> list[tuple[str, str]]:
-    """ISO 4217 codes with their name in the current language (CLDR through Babel)."""
+    """The ISO 4217 codes in use today with their name in the current language (CLDR
+    through Babel)."""
     locale = babel_locale(get_language())
     return [(code, f"{code} — {get_currency_name(code, locale=locale)}")
-            for code in sorted(list_currencies()) if code not in ("XXX", "XTS")]
+            for code in sorted(sharing.CURRENT_CURRENCIES)]
 
 
 class StateField(forms.ChoiceField):

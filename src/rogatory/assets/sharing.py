@@ -20,13 +20,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
-from babel.numbers import get_currency_precision, list_currencies
+import pycountry
+from babel.numbers import get_currency_precision
 
 HUNDRED = Decimal(100)
 # Percentages may carry up to four decimals (e.g. 33.3333).
 PERCENT_QUANTUM = Decimal("0.0001")
 # Not currencies one can be paid in: "no currency" and the testing code of ISO 4217.
 NOT_PAYABLE = frozenset({"XXX", "XTS"})
+# The ISO 4217 codes in use today: pycountry's copy of the ISO 4217 list, which drops
+# withdrawn codes such as DDM (the East German mark) that CLDR keeps for old texts.
+CURRENT_CURRENCIES = frozenset(currency.alpha_3 for currency in pycountry.currencies) - NOT_PAYABLE
 
 
 class SharingError(ValueError):
@@ -84,7 +88,7 @@ class Calculation:
 
 
 def is_currency(code: str) -> bool:
-    return bool(code) and code in list_currencies() and code not in NOT_PAYABLE
+    return code in CURRENT_CURRENCIES
 
 
 def minor_units(currency: str) -> int:

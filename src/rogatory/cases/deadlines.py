@@ -46,12 +46,27 @@ def rule_for(kind: str) -> Rule | None:
     return next((rule for rule in RULES if rule.kind == kind), None)
 
 
-def due_by_rule(kind: str, started: datetime.date | None) -> tuple[datetime.date | None, str]:
-    """(due date, rule code) for a case of this kind that started on `started`."""
-    rule = rule_for(kind)
-    if rule is None or started is None:
+# UNTOC art. 18(24) (UNCAC art. 46(24)): the requested State "shall execute the request …
+# as soon as possible and shall take as full account as possible of any deadlines suggested
+# by the requesting State Party". The treaties set no number of days, so an urgent incoming
+# request is due after the number of days the platform is configured with
+# (settings.ROGATORY_URGENT_DUE_DAYS, this default unless set).
+URGENT_INCOMING = "urgent_incoming"
+URGENT_BASIS = "UNTOC art. 18(24); UNCAC art. 46(24)"
+DEFAULT_URGENT_DAYS = 30
+
+
+def due_by_rule(kind: str, started: datetime.date | None, *, urgent_incoming: bool = False,
+                urgent_days: int = DEFAULT_URGENT_DAYS) -> tuple[datetime.date | None, str]:
+    """(due date, rule code) for a case of this kind that started on `started`: the
+    earliest date of the rules that apply (its kind's, and the urgent incoming request's)."""
+    if started is None:
         return None, ""
-    return started + datetime.timedelta(days=rule.days), rule.code
+    rule = rule_for(kind)
+    dates = [(started + datetime.timedelta(days=rule.days), rule.code)] if rule else []
+    if urgent_incoming:
+        dates.append((started + datetime.timedelta(days=urgent_days), URGENT_INCOMING))
+    return min(dates) if dates else (None, "")
 
 
 def current_stage(due: datetime.date, today: datetime.date) -> Stage | None:

@@ -101,7 +101,8 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(Status.choices)
-        self.fields["target"].choices = [
+        # No move chosen in advance: the officer picks one (the field is required).
+        self.fields["target"].choices = [("", _("Choose the new status"))] + [
             (code, labels[code]) for code in workflow.allowed_targets(case.direction, case.status)]
         self.fields["version"].initial = case.version
 

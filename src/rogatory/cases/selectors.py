@@ -35,7 +35,9 @@ def visible_cases(user: User) -> QuerySet[Case]:
 
 
 def overdue_q(on: datetime.date) -> Q:
-    return Q(due_date__lt=on) & ~Q(status__in=CLOSED)
+    """Open cases past their due date or with an action past its own (not done)."""
+    late_actions = CaseAction.objects.filter(done_at__isnull=True, due_date__lt=on)
+    return ~Q(status__in=CLOSED) & (Q(due_date__lt=on) | Q(pk__in=late_actions.values("case_id")))
 
 
 @dataclass

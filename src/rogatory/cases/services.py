@@ -98,7 +98,7 @@ def register_case(*, authority: Authority, created_by: User | None, direction: s
         sent_at = sent_at or _today()
     rule = ""
     if due_date is None:
-        due_date, rule = deadlines.due_by_rule(kind, sent_at)
+        due_date, rule = _due_by_rule(kind, sent_at, direction, urgent)
     case = Case(
         authority=authority, direction=direction, kind=kind, title=title, summary=summary,
         status=status, counterpart_state_id=counterpart_state.upper(),
@@ -138,6 +138,13 @@ def register_outgoing(*, authority, created_by, kind: str, counterpart_state: st
         status=workflow.SENT, sent_at=_today(), request_id=request_id, documents=documents)
 
 
+def _due_by_rule(kind: str, started: datetime.date | None, direction: str,
+                 urgent: bool) -> tuple[datetime.date | None, str]:
+    return deadlines.due_by_rule(kind, started,
+                                 urgent_incoming=urgent and direction == workflow.INCOMING,
+                                 urgent_days=settings.ROGATORY_URGENT_DUE_DAYS)
+
+
 # --- workflow ------------------------------------------------------------------------------
 
 def _check_transition(case: Case, target: str, note: str, grounds: Sequence[str],
@@ -150,6 +157,9 @@ def _check_transition(case: Case, target: str, note: str, grounds: Sequence[str]
                 "status": case.get_status_display(), "target": target}
         elif problem == "grounds_required":
             errors["grounds"] = _("Give at least one ground of refusal.")
+        elif problem == "grounds_not_refusal":
+            errors["grounds"] = _("Grounds of refusal are given only when the request is "
+                                  "refused.")
         elif problem == "note_required":
             errors["note"] = _("Say why in the note.")
     unknown = set(grounds) - set(RefusalGround.values)
@@ -158,6 +168,9 @@ def _check_transition(case: Case, target: str, note: str, grounds: Sequence[str]
             "codes": ", ".join(sorted(unknown))}
     if RefusalGround.OTHER in grounds and not grounds_text.strip():
         errors["grounds_text"] = _("Explain the other ground of refusal.")
+    if grounds_text.strip() and not grounds:
+        errors["grounds_text"] = _("Grounds of refusal are given only when the request is "
+                                   "refused.")
     if errors:
         raise ValidationError(errors)
 
@@ -190,7 +203,8 @@ def transition(case: Case, user: User, target: str, *, on: datetime.date | None 
         if responsible is not None:
             changes["responsible"] = responsible
         if current.due_rule and "sent_at" in changes:
-            changes["due_date"], _rule = deadlines.due_by_rule(current.kind, changes["sent_at"])
+            changes["due_date"], _rule = _due_by_rule(current.kind, changes["sent_at"],
+                                                      current.direction, current.urgent)
         updated = save_if_current(current, current.version, changes)
         _record(updated, source, target, user, on, note, grounds)
     return updated
@@ -204,6 +218,10 @@ def update_case(case: Case, user: User, expected_version: int, changes: dict) ->
                if k not in {"status", "authority", "direction", "reference", "version"}}
     if "due_date" in changes and changes["due_date"] != case.due_date:
         changes["due_rule"] = ""  # set by hand now
+    if changes.get("due_date", case.due_date) is None:  # none by hand: the rules may set one
+        changes["due_date"], changes["due_rule"] = _due_by_rule(
+            case.kind, changes.get("sent_at", case.sent_at), case.direction,
+            changes.get("urgent", case.urgent))
     return save_if_current(case, expected_version, changes)
 
 
@@ -262,8 +280,10 @@ def share_case(case: Case, with_user: User, user: User) -> CaseShare:
         raise PermissionDenied
     if with_user.role not in SHAREABLE_ROLES or not with_user.is_active:
         raise _cannot_share()
-    share, _created = CaseShare.objects.get_or_create(case=case, user=with_user,
-                                                      defaults={"shared_by": user})
+    share, created = CaseShare.objects.get_or_create(case=case, user=with_user,
+                                                     defaults={"shared_by": user})
+    if created and with_user.email:
+        _mail(with_user, "cases/email/shared", {"case": case, "shared_by": user})
     return share
 
 
@@ -421,9 +441,14 @@ def send_reminders(on: datetime.date | None = None) -> list[Reminder]:
 def _mail_reminder(case: Case, action: CaseAction | None, due: datetime.date, stage: str,
                    recipient: User, on: datetime.date) -> None:
     context = {"case": case, "action": action, "due": due, "stage": stage, "today": on,
-               "days": (due - on).days, "site_url": getattr(settings, "SITE_URL", ""),
-               "lapsing": case.kind == Kind.E_EVIDENCE_PRESERVATION}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("cases/email/reminder_subject.txt", context).strip()
-        body = render_to_string("cases/email/reminder_body.txt", context)
+               "days": (due - on).days, "lapsing": case.kind == Kind.E_EVIDENCE_PRESERVATION}
+    _mail(recipient, "cases/email/reminder", context)
+
+
+def _mail(recipient: User, template: str, context: dict) -> None:
+    """E-mail `template`_subject.txt and _body.txt, written in the recipient's language."""
+    context = {"site_url": getattr(settings, "SITE_URL", ""), **context}
+    with translation.override(recipient.email_language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
     send_mail(subject, body, None, [recipient.email])

@@ -98,13 +98,16 @@ def find_step(direction: str, source: str, target: str) -> Step | None:
 def problems(direction: str, source: str, target: str, *, grounds: tuple[str, ...] = (),
              note: str = "") -> list[str]:
     """Why this move may not be made (empty when it may). Codes, not sentences:
-    `not_allowed`, `grounds_required`, `note_required`."""
+    `not_allowed`, `grounds_required`, `grounds_not_refusal` (grounds of refusal given for
+    a move that is not a refusal), `note_required`."""
     step = find_step(direction, source, target)
     if step is None:
         return ["not_allowed"]
     found = []
     if NEEDS_GROUNDS in step.needs and not grounds:
         found.append("grounds_required")
+    if NEEDS_GROUNDS not in step.needs and grounds:
+        found.append("grounds_not_refusal")
     if NEEDS_NOTE in step.needs and not note.strip():
         found.append("note_required")
     return found

@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,13 +20,13 @@ def send_stale_reminders(base_url: str = "") -> int:
     focal_points = User.objects.filter(role=Role.FOCAL_POINT, is_active=True,
                                        state__in=list(by_state)).select_related("state")
     sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for user in focal_points:
-            entries = [(a, base_url + reverse("directory:detail", args=[a.pk]))
-                       for a in by_state[user.state_id]]
+    for user in focal_points:
+        entries = [(a, base_url + reverse("directory:detail", args=[a.pk]))
+                   for a in by_state[user.state_id]]
+        with translation.override(user.email_language):  # written in the user's language
             body = render_to_string("directory/remind_email.txt",
                                     {"user": user, "state": user.state, "entries": entries})
             subject = _("Directory: %(count)s entries of %(state)s to verify") % {
                 "count": len(entries), "state": user.state.name()}
-            sent += send_mail(subject, body, None, [user.email])
+        sent += send_mail(subject, body, None, [user.email])
     return sent

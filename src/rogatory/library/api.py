@@ -24,6 +24,9 @@ FILTER_PARAMETERS = [
     OpenApiParameter("issue", str, description="Cross-cutting issue."),
     OpenApiParameter("article", str, description="UNTOC article number."),
     OpenApiParameter("year", int),
+    OpenApiParameter("expand", bool, description="Also search the core terms of the query "
+                     "(extradition, money-laundering, …) in their official wording in the "
+                     "other languages (default true); the terms added are listed in `also`."),
     OpenApiParameter("page", int),
     OpenApiParameter("page_size", int, description="At most 100."),
 ]
@@ -33,6 +36,7 @@ class SearchQuerySerializer(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
     page = serializers.IntegerField(required=False, min_value=1, max_value=500, default=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
+    expand = serializers.BooleanField(required=False, default=True)
 
 
 class SearchView(APIView):
@@ -47,10 +51,11 @@ class SearchView(APIView):
         filters = clean_filters(request.query_params)
         result = search(SearchRequest(
             q=params.validated_data["q"], filters=filters, page=params.validated_data["page"],
-            page_size=params.validated_data["page_size"],
+            page_size=params.validated_data["page_size"], expand=params.validated_data["expand"],
             include_restricted=may_read_restricted(request.user)))
         data = {"count": result.total, "complete": result.complete, "page": result.request.page,
                 "pages": result.pages, "backend": result.backend, "results": result.hits,
+                "also": [{"language": language, "term": term} for language, term in result.also],
                 "facets": labelled(result.facets, filters)}
         return Response(SearchResultSerializer(data).data)
 

@@ -13,5 +13,8 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), required=False, choices=ANY + Kind.choices)
     language = forms.ChoiceField(label=_("Language"), required=False,
                                  choices=ANY + Language.choices)
+    expand = forms.ChoiceField(
+        label=_("Core terms in the other languages"), required=False,
+        choices=[("1", _("Also search them")), ("0", _("Do not search them"))])
     page = forms.IntegerField(required=False, min_value=1, max_value=500,
                               widget=forms.HiddenInput)

@@ -68,6 +68,11 @@ class FacetSerializer(serializers.Serializer):
     options = FacetValueSerializer(many=True)
 
 
+class AlsoSearchedSerializer(serializers.Serializer):
+    language = serializers.CharField()
+    term = serializers.CharField()
+
+
 class SearchResultSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="Matching passages (at most the cap).")
     complete = serializers.BooleanField(
@@ -75,5 +80,7 @@ class SearchResultSerializer(serializers.Serializer):
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     backend = serializers.CharField()
+    also = AlsoSearchedSerializer(many=True, help_text="The query's core terms as also searched "
+                                  "in the other languages (their official wording).")
     results = HitSerializer(many=True)
     facets = FacetSerializer(many=True)

@@ -72,9 +72,11 @@ def save_item(data: ItemData, existing: Item | None = None) -> Item:
         Provision(item=item, order=order, number=p.number[:100], heading=p.heading[:500],
                   division=p.division[:500], text=p.text)
         for order, p in enumerate(data.provisions, start=1)])
-    Tag.objects.bulk_create([Tag(item=item, kind=TAG_KINDS[name], value=value[:60])
-                             for name, values in data.tags.items() for value in values])
-    Passage.objects.bulk_create(build_passages(item, provisions), batch_size=500)
+    tags = Tag.objects.bulk_create([Tag(item=item, kind=TAG_KINDS[name], value=value[:60])
+                                    for name, values in data.tags.items() for value in values])
+    Passage.objects.bulk_create(build_passages(item, provisions,
+                                               [(tag.kind, tag.value) for tag in tags]),
+                                batch_size=500)
     return item
 
 

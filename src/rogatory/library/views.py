@@ -6,7 +6,7 @@ from django.shortcuts import render
 from rogatory.library import akn
 from rogatory.library.facets import labelled, value_label
 from rogatory.library.forms import SearchForm
-from rogatory.library.models import Item
+from rogatory.library.models import CrimeType, Item, Language
 from rogatory.library.search.service import SearchRequest, clean_filters, search
 from rogatory.library.selectors import item_detail, may_read_restricted, related_items
 
@@ -26,22 +26,30 @@ def _facet_links(facets: list[dict], params: dict[str, str]) -> list[dict]:
     return facets
 
 
+def _tag_facet(value: str) -> str:
+    return "crime_type" if value in CrimeType.values else "issue"
+
+
 def index(request: HttpRequest) -> HttpResponse:
     """The library search: a query, filters and facets; without a query, the newest items."""
     form = SearchForm(request.GET or None)
-    q, page = "", 1
+    q, page, expand = "", 1, True
     if form.is_valid():
         q, page = form.cleaned_data["q"], form.cleaned_data["page"] or 1
+        expand = form.cleaned_data["expand"] != "0"
     filters = clean_filters(request.GET)
-    result = search(SearchRequest(q=q, filters=filters, page=page,
+    result = search(SearchRequest(q=q, filters=filters, page=page, expand=expand,
                                   include_restricted=may_read_restricted(request.user)))
-    params = {"q": q, **filters}
+    params = {"q": q, **filters, "expand": None if expand else "0"}
     context = {
         "form": form, "result": result, "q": q, "filters": filters,
         "facets": _facet_links(labelled(result.facets, filters), params),
         "previous": _link(params, page=str(page - 1)) if page > 1 else None,
         "next": _link(params, page=str(page + 1)) if page < result.pages else None,
         "hidden_filters": {k: v for k, v in filters.items() if k not in ("type", "language")},
+        "also": [(language, term, Language(language).label) for language, term in result.also],
+        "tagged": [value_label(_tag_facet(value), value) for value in result.tags],
+        "without_expansion": _link(params, expand="0"),
     }
     template = "library/_results.html" if request.htmx else "library/index.html"
     return render(request, template, context)

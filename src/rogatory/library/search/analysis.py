@@ -194,21 +194,48 @@ class Phrase:
     variants: tuple[tuple[str, ...], ...]
 
 
+@dataclass(frozen=True)
+class Either:
+    """Query words and their equivalents in other languages: a document matches if it
+    matches every clause of any one option."""
+
+    options: tuple[tuple[Term | Phrase, ...], ...]
+
+
+Clause = Term | Phrase | Either
+
+
+def _tokens(clause: Clause) -> Iterator[str]:
+    if isinstance(clause, Either):
+        for option in clause.options:
+            for each in option:
+                yield from _tokens(each)
+        return
+    for variant in clause.variants:
+        yield from (variant,) if isinstance(variant, str) else variant
+
+
 @dataclass
 class Query:
-    clauses: list[Term | Phrase] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    # (language, term) of every equivalent an expansion added, for the reader to see.
+    also: tuple[tuple[str, str], ...] = ()
+    tags: tuple[str, ...] = ()  # tag values whose items an expansion added
 
     def __bool__(self) -> bool:
         return bool(self.clauses)
 
+    def as_written(self) -> Query | None:
+        """The query without the equivalents an expansion added (None: nothing added)."""
+        if not any(isinstance(clause, Either) for clause in self.clauses):
+            return None
+        return Query([each for clause in self.clauses
+                      for each in (clause.options[0] if isinstance(clause, Either) else (clause,))])
+
     @property
     def terms(self) -> frozenset[str]:
         """Every token a document may hold for this query (what to highlight)."""
-        found: set[str] = set()
-        for clause in self.clauses:
-            for variant in clause.variants:
-                found.update((variant,) if isinstance(variant, str) else variant)
-        return frozenset(found)
+        return frozenset(token for clause in self.clauses for token in _tokens(clause))
 
 
 def _query_languages(language: str | None) -> tuple[str, ...]:

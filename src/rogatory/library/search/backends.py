@@ -8,10 +8,14 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from rogatory.library.search.analysis import Phrase, Query
+from rogatory.library.search.analysis import Clause, Either, Phrase, Query
 
 # Titles weigh ten times the body (FTS5 bm25 column weights; PostgreSQL weights A and D).
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+# Added to the score of a passage holding the query's words as written, so that in an
+# expanded query they rank before the passages found only through an equivalent in
+# another language (scores are otherwise below this).
+AS_WRITTEN = 1000.0
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class Source:
     params: list = field(default_factory=list)
     score: str = "0"
     order: str = ""
+    score_params: list = field(default_factory=list)
 
 
 class Backend:
@@ -48,25 +53,35 @@ class SQLiteBackend(Backend):
 
     name = "sqlite-fts5"
 
-    @staticmethod
-    def expression(query: Query) -> str:
-        clauses = []
-        for clause in query.clauses:
-            if isinstance(clause, Phrase):
-                options = [_fts5_quote(" ".join(variant)) for variant in clause.variants]
-            else:
-                options = [_fts5_quote(variant) for variant in clause.variants]
-            clauses.append("(" + " OR ".join(options) + ")")
-        return " AND ".join(clauses)
+    @classmethod
+    def clause(cls, clause: Clause) -> str:
+        if isinstance(clause, Either):
+            options = [" AND ".join(map(cls.clause, option)) for option in clause.options]
+            return "(" + " OR ".join(f"({option})" for option in options) + ")"
+        if isinstance(clause, Phrase):
+            options = [_fts5_quote(" ".join(variant)) for variant in clause.variants]
+        else:
+            options = [_fts5_quote(variant) for variant in clause.variants]
+        return "(" + " OR ".join(options) + ")"
+
+    @classmethod
+    def expression(cls, query: Query) -> str:
+        return " AND ".join(map(cls.clause, query.clauses))
 
     def source(self, query: Query, title_only: bool = False) -> Source:
         expression = self.expression(query)
         if title_only:
             expression = "{title_tokens} : (" + expression + ")"
+        score, score_params = f"-bm25(library_passage_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})", []
+        written = query.as_written()
+        if written is not None:  # one more lookup: the passages holding the words as written
+            score += (" + CASE WHEN p.id IN (SELECT rowid FROM library_passage_fts WHERE "  # noqa: S608
+                      f"library_passage_fts MATCH %s) THEN {AS_WRITTEN} ELSE 0 END")
+            score_params = [self.expression(written)]
         return Source(
             "FROM library_passage_fts JOIN library_passage p ON p.id = library_passage_fts.rowid "
-            "WHERE library_passage_fts MATCH %s", [expression],
-            f"-bm25(library_passage_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})")
+            "WHERE library_passage_fts MATCH %s", [expression], score,
+            score_params=score_params)
 
 
 def _tsquery_quote(token: str, weight: str) -> str:
@@ -79,25 +94,34 @@ class PostgresBackend(Backend):
 
     name = "postgresql"
 
-    @staticmethod
-    def expression(query: Query, title_only: bool = False) -> str:
+    @classmethod
+    def clause(cls, clause: Clause, weight: str) -> str:
+        if isinstance(clause, Either):
+            options = [" & ".join(cls.clause(each, weight) for each in option)
+                       for option in clause.options]
+        elif isinstance(clause, Phrase):
+            options = [" <-> ".join(_tsquery_quote(token, weight) for token in variant)
+                       for variant in clause.variants]
+        else:
+            options = [_tsquery_quote(variant, weight) for variant in clause.variants]
+        return "(" + " | ".join(f"({option})" for option in options) + ")"
+
+    @classmethod
+    def expression(cls, query: Query, title_only: bool = False) -> str:
         weight = ":A" if title_only else ""
-        clauses = []
-        for clause in query.clauses:
-            if isinstance(clause, Phrase):
-                options = [" <-> ".join(_tsquery_quote(token, weight) for token in variant)
-                           for variant in clause.variants]
-            else:
-                options = [_tsquery_quote(variant, weight) for variant in clause.variants]
-            clauses.append("(" + " | ".join(f"({option})" for option in options) + ")")
-        return " & ".join(clauses)
+        return " & ".join(cls.clause(clause, weight) for clause in query.clauses)
 
     def source(self, query: Query, title_only: bool = False) -> Source:
         weights = f"'{{{BODY_WEIGHT / TITLE_WEIGHT}, 0.2, 0.4, 1.0}}'"
+        score, score_params = f"ts_rank({weights}, p.search_vector, q, 1)", []
+        written = query.as_written()
+        if written is not None:
+            score += (" + CASE WHEN p.search_vector @@ to_tsquery('simple', %s) "
+                      f"THEN {AS_WRITTEN} ELSE 0 END")
+            score_params = [self.expression(written)]
         return Source(
             "FROM library_passage p, to_tsquery('simple', %s) q WHERE p.search_vector @@ q",
-            [self.expression(query, title_only)],
-            f"ts_rank({weights}, p.search_vector, q, 1)")
+            [self.expression(query, title_only)], score, score_params=score_params)
 
 
 def get_backend() -> Backend:

@@ -18,8 +18,9 @@ from django.db.models import Field, Model
 from django.utils.safestring import SafeString, mark_safe
 
 from rogatory.library.models import Item, Passage, Provision, Tag
-from rogatory.library.search import analysis
+from rogatory.library.search import analysis, glossary
 from rogatory.library.search.backends import Backend, Source, get_backend
+from rogatory.library.search.indexing import search_tags
 from rogatory.states.models import State
 
 # Rank only what we must: at most CAP candidates are scored (plus the best title matches),
@@ -45,6 +46,7 @@ class SearchRequest:
     page_size: int = PAGE_SIZE
     include_restricted: bool = False
     facets: bool = True
+    expand: bool = True  # the query's core terms also searched in the other languages
 
 
 @dataclass
@@ -76,6 +78,8 @@ class SearchResult:
     complete: bool  # False: more than CAP passages match; total and facets cover CAP of them
     facets: dict[str, Counter]
     backend: str
+    also: tuple[tuple[str, str], ...] = ()  # (language, term) the expansion added
+    tags: tuple[str, ...] = ()  # crime types and issues whose items the expansion added
 
     @property
     def pages(self) -> int:
@@ -123,14 +127,15 @@ def _candidates(backend: Backend, query: analysis.Query, where: str, params: lis
     many as the SQL expression `titles` (with its parameters) says: a LIMIT of 0 skips
     their search altogether."""
     source = backend.source(query) if query else backend.browse()
-    score = source.score if scored else "0"
+    score, score_params = (source.score, source.score_params) if scored else ("0", [])
     base = f"SELECT {columns}, {score} AS score {source.sql} AND {where}"
-    sql, args = f"{base} {source.order} LIMIT %s", [*source.params, *params, CAP]
+    sql, args = f"{base} {source.order} LIMIT %s", [*score_params, *source.params, *params, CAP]
     if query and titles:
         title = backend.source(query, title_only=True)
         sql = (f"SELECT * FROM ({sql}) a UNION SELECT * FROM ({base} AND p.id IN "  # noqa: S608  # nosec B608
                f"(SELECT p.id {title.sql} AND {where} LIMIT %s) LIMIT {titles[0]}) b")
-        args += [*source.params, *params, *title.params, *params, TITLE_CAP, *titles[1]]
+        args += [*score_params, *source.params, *params, *title.params, *params, TITLE_CAP,
+                 *titles[1]]
     return sql, args
 
 
@@ -318,7 +323,8 @@ def _ranked_page(backend: Backend, query: analysis.Query, where: str, params: li
 
 def search(request: SearchRequest, backend: Backend | None = None) -> SearchResult:
     backend = backend or get_backend()
-    query = analysis.parse_query(request.q, request.filters.get("language") or None)
+    query = glossary.parse_query(request.q, request.filters.get("language") or None,
+                                 request.expand, search_tags())
     where, params = _where(request)
     rows, total = _ranked_page(backend, query, where, params, request)
     complete = total <= CAP
@@ -331,7 +337,7 @@ def search(request: SearchRequest, backend: Backend | None = None) -> SearchResu
                                 f"FROM ({candidates}) c", args) if total else [])
     return SearchResult(request=request, hits=list(map(_Hits(query.terms), rows)),
                         total=min(total, CAP), complete=complete, facets=facets,
-                        backend=backend.name)
+                        backend=backend.name, also=query.also, tags=query.tags)
 
 
 def clean_filters(raw: dict) -> dict[str, str]:
