@@ -394,15 +394,56 @@ def _basis_unassessed(spec, ctx):
     return _once(candidate is None or candidate.get("verdict") == "unknown")
 
 
+# The verdicts under which the finder says a basis can apply (conditional: on what it lists).
+HOLDS = ("available", "conditional")
+
+
+def eu_instrument(code: str | None) -> bool:
+    """An instrument of EU law (European arrest warrant, European Investigation Order, ...):
+    the finder's codes of EU law start with "EU-"."""
+    return str(code or "").startswith("EU-")
+
+
+def _recommended(ctx: Context) -> dict:
+    return (ctx.basis or {}).get("recommended") or {}
+
+
 @rule("basis.override_reason", "basis", "legal_basis.override_reason", ERROR,
       gettext_noop("You chose another basis than the one proposed (%(recommended)s): state "
                    "why."))
 def _override(spec, ctx):
+    """A reason is asked only where the choice is not one the finder says can apply, or where
+    EU law governs (the drafter must say why a convention-based request is made at all)."""
     basis = spec.get("legal_basis") or {}
-    recommended = ((ctx.basis or {}).get("recommended") or {}).get("code")
-    return _once(bool(recommended) and present(basis.get("code"))
-                 and basis.get("code") != recommended and not present(basis.get("override_reason")),
-                 recommended=recommended)
+    recommended = _recommended(ctx)
+    chosen = basis.get("code")
+    if (not recommended.get("code") or not present(chosen) or chosen == recommended["code"]
+            or present(basis.get("override_reason"))):
+        return []
+    candidate = _candidate(spec, ctx)
+    holds = candidate is not None and candidate.get("verdict") in HOLDS
+    return _once(eu_instrument(recommended["code"]) or not holds,
+                 recommended=recommended.get("name") or recommended["code"])
+
+
+@rule("basis.eu_governs", "requesting", "requested_state", WARNING,
+      gettext_noop("Between these States %(instrument)s governs (EU law): it has its own form, "
+                   "set by EU law, which this writer does not prepare. Prepare a request under "
+                   "another basis only if you state why (Legal basis step)."))
+def _eu_governs(spec, ctx):
+    recommended = _recommended(ctx)
+    return _once(eu_instrument(recommended.get("code")),
+                 instrument=recommended.get("name") or recommended.get("code"))
+
+
+@rule("basis.eu_form", "basis", "legal_basis.code", ERROR,
+      gettext_noop("%(basis)s is made on the EU's own form, which this writer does not "
+                   "prepare: fill in that form, or choose a convention and state why."))
+def _eu_form(spec, ctx):
+    code = (spec.get("legal_basis") or {}).get("code")
+    candidate = _candidate(spec, ctx) or {}
+    return _once(eu_instrument(code),
+                 basis=(candidate.get("instrument") or {}).get("name") or code)
 
 
 # The case -------------------------------------------------------------------------------
