@@ -143,7 +143,7 @@ def test_send_registers_an_outgoing_case(actors, monkeypatch, directory):
     fields = calls[0]
     assert fields["authority"] == actors.authority_a and fields["created_by"] == actors.officer_a
     assert fields["kind"] == "mla"  # preservation and subscriber information together
-    assert fields["counterpart_state"] == "FR" and fields["legal_basis"] == "UNTOC"
+    assert fields["counterpart_state"] == "FR" and fields["legal_basis"] == "BUDAPEST"
     assert fields["offences"] == ("money_laundering", "participation_in_ocg")
     assert fields["request_id"] == body["id"]
     name, pdf = fields["documents"][0]

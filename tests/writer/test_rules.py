@@ -32,8 +32,8 @@ def test_every_assistance_type_has_an_example():
 def test_complete_example_has_no_issue_with_a_friendly_state(name):
     spec = example(name)
     assert schema.validate_spec(spec) == {}
-    issues = check(spec, Context(route=route_result(), basis=basis_result(),
-                                 today=dt.date(2026, 3, 2)))
+    basis = basis_result(code=spec["legal_basis"]["code"])
+    issues = check(spec, Context(route=route_result(), basis=basis, today=dt.date(2026, 3, 2)))
     assert issues == [], [(i.field, i.message) for i in issues]
 
 
@@ -254,11 +254,43 @@ def test_legal_basis_unavailable_conditional_and_override():
         "conditional", confirm=["The requested State requires a treaty for extradition"])))
         if i.code == "basis.conditional"]
     assert "requires a treaty" in conditional[0].params["conditions"]
-    override = check(spec, Context(basis=basis_result(recommended="UNCAC")))
+    spec["legal_basis"].pop("override_reason")
+    override = check(spec, Context(basis=basis_result("unknown", recommended="UNCAC")))
     assert ("basis.override_reason", "legal_basis.override_reason") in codes(override, ERROR)
     spec["legal_basis"]["override_reason"] = "Corruption is not alleged."
     assert "legal_basis.override_reason" not in fields(check(
-        spec, Context(basis=basis_result(recommended="UNCAC"))))
+        spec, Context(basis=basis_result("unknown", recommended="UNCAC"))))
+
+
+@pytest.mark.parametrize("verdict", ["available", "conditional"])
+def test_a_basis_the_finder_says_can_apply_needs_no_reason(verdict):
+    """Another basis than the one proposed is a correct choice when it applies too: the
+    requesting State may rest its request on any treaty binding both States."""
+    spec = example("mla-evidence")
+    spec["legal_basis"].pop("override_reason")
+    issues = check(spec, Context(basis=basis_result(verdict, recommended="DEMO-BILATERAL")))
+    assert "legal_basis.override_reason" not in fields(issues)
+
+
+def test_where_eu_law_governs_the_writer_says_so_first_and_asks_why():
+    """Framework Decision 2002/584/JHA art. 31 and Directive 2014/41/EU art. 34: between
+    Member States the EU instruments replace the conventions; the form is the EU's own."""
+    spec = example("mla-evidence")
+    spec["legal_basis"].pop("override_reason")
+    basis = basis_result("available", recommended="EU-EIO")
+    basis["candidates"].append({"instrument": {"code": "EU-EIO", "name": "European "
+                                               "Investigation Order", "kind": "eu"},
+                                "verdict": "available", "reasons": [], "confirm": []})
+    issues = check(spec, Context(basis=basis))
+    assert ("basis.eu_governs", "requested_state") in codes(issues, WARNING)
+    assert [i.step for i in issues if i.code == "basis.eu_governs"] == ["requesting"]
+    assert ("basis.override_reason", "legal_basis.override_reason") in codes(issues, ERROR)
+    spec["legal_basis"]["override_reason"] = "The requested measure is outside the EIO."
+    assert "legal_basis.override_reason" not in fields(check(spec, Context(basis=basis)))
+    spec["legal_basis"]["code"] = "EU-EIO"
+    eu_form = [i for i in check(spec, Context(basis=basis)) if i.code == "basis.eu_form"]
+    assert eu_form[0].severity == ERROR
+    assert eu_form[0].params["basis"] == "European Investigation Order"
 
 
 # --- per-State rules -----------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 
 from rogatory.core.documents import Document, ItemList, Paragraph, Section, Table
 from rogatory.states.models import State, babel_locale
-from rogatory.writer import rules
+from rogatory.writer import articles, rules
 from rogatory.writer.schema import (
     ANNEX_KINDS,
     ASSISTANCE_TYPES,
@@ -78,6 +78,9 @@ class Builder:
         self.language = language
         self.locale = babel_locale(language)
         self.number = 0
+        self.basis = spec.get("legal_basis") or {}
+        self.code = self.basis.get("code")
+        self.kind = spec.get("kind") or "mla"
 
     # values ------------------------------------------------------------------------------
     def value(self, field: Field, raw) -> str:
@@ -102,6 +105,17 @@ class Builder:
         return [Paragraph(_("%(label)s: %(value)s") % {
             "label": _(field.label), "value": self.value(field, data[field.name])})
             for field in fields if present(data.get(field.name))]
+
+    def cited(self, text: str, purpose: str) -> str:
+        """The fixed sentence `text` (no final stop), with the article of the chosen basis on
+        `purpose` where it has one."""
+        citation = articles.cite(self.code, purpose, self.basis)
+        if citation is None:
+            return _("%(text)s.") % {"text": text}
+        where = _("%(article)s of %(instrument)s") % {
+            "article": citation.article, "instrument": basis_name(citation.instrument,
+                                                                  self.ctx.basis)}
+        return _("%(text)s (%(citation)s).") % {"text": text, "citation": where}
 
     def section(self, title: str) -> Section:
         self.number += 1
@@ -145,10 +159,14 @@ class Builder:
         if requesting.get("reference"):
             doc.preamble.append(Paragraph(_("Reference: %(reference)s") % {
                 "reference": requesting["reference"]}))
-        doc.preamble.append(Paragraph(_(
+        opening = _(
+            "The %(authority)s of %(requesting)s presents its compliments to %(addressee)s of "
+            "%(requested)s and has the honour to request the extradition of the person sought "
+            "named below, on the basis of %(basis)s.") if self.kind == "extradition" else _(
             "The %(authority)s of %(requesting)s presents its compliments to %(addressee)s of "
             "%(requested)s and has the honour to request assistance in the criminal matter "
-            "described below, on the basis of %(basis)s.") % {
+            "described below, on the basis of %(basis)s.")
+        doc.preamble.append(Paragraph(opening % {
             "authority": self.requesting_authority, "requesting": own_state,
             "addressee": self.addressee, "requested": requested,
             "basis": basis_name(code, self.ctx.basis)}))
@@ -160,7 +178,7 @@ class Builder:
                              self.procedures_section()]
         doc.sections += [self.confidentiality_section(), self.urgency_section()]
         if spec.get("kind") != "extradition":
-            doc.sections.append(self.use_section())
+            doc.sections += [self.use_section(), self.undertakings_section()]
         doc.sections += [self.contacts_section(), self.annexes_section()]
         doc.closing = self.closing()
         return doc
@@ -169,6 +187,23 @@ class Builder:
         section = self.section(_("Legal basis"))
         section.add(Paragraph(_("This request is made under %(basis)s.") % {
             "basis": basis_name(code, self.ctx.basis)}))
+        if code == "reciprocity":
+            section.add(Paragraph(_(
+                "The requesting State undertakes to execute, in accordance with its law, a "
+                "request of the same kind from the requested State (reciprocity).")))
+        applies = self.basis.get("applies")
+        if not present(applies):
+            return section
+        if self.kind == "mla" and articles.cite(code, articles.SCOPE):
+            section.add(Paragraph(self.cited(_(
+                "The requesting State has reasonable grounds to suspect that the offence is "
+                "transnational in nature, including that victims, witnesses, proceeds, "
+                "instrumentalities or evidence of it are located in the requested State, and "
+                "that it involves an organized criminal group, on the following facts"),
+                articles.SCOPE)))
+        else:
+            section.add(Paragraph(_("The following facts make this basis apply:")))
+        section.add(Paragraph(applies))
         return section
 
     def case_section(self) -> Section:
@@ -217,9 +252,15 @@ class Builder:
             kind = ASSISTANCE_TYPES.get(item.get("type"))
             if kind is None:
                 continue
-            title = f"{self.number}.{index} {_(kind.label)} ({kind.article})"
-            section.subsections.append(Section(title, self.fields(item, kind.all_fields),
-                                               level=2))
+            article = articles.type_article(kind.article, self.code)
+            title = f"{self.number}.{index} {_(kind.label)}" + (f" ({article})" if article else "")
+            blocks = self.fields(item, kind.all_fields)
+            if item.get("type") == "preservation" and item.get("mla_to_follow") is True:
+                blocks.append(Paragraph(self.cited(_(
+                    "The requesting State will submit a request for mutual assistance for the "
+                    "search or similar access, seizure or similar securing, or disclosure of the "
+                    "preserved data"), articles.PRESERVATION_FOLLOW_UP)))
+            section.subsections.append(Section(title, blocks, level=2))
         if not section.subsections:
             section.add(Paragraph(_("No assistance is stated yet.")))
         return section
@@ -230,9 +271,20 @@ class Builder:
                                      STEP_BY_SLUG["person_sought"].fields)
         request = self.section(_("Extradition requested"))
         data = self.spec.get("extradition") or {}
-        request.add(Paragraph(_("The requesting State asks that the person sought be "
-                                "extradited to it (article 16 of the Convention).")))
+        surrender = {
+            "prosecution": _("The requesting State requests the surrender of the person sought "
+                             "for prosecution"),
+            "enforcement": _("The requesting State requests the surrender of the person sought "
+                             "for the enforcement of a sentence"),
+        }.get(data.get("purpose"), _("The requesting State requests the surrender of the person "
+                                      "sought"))
+        request.add(Paragraph(self.cited(surrender, articles.EXTRADITION), bold=True))
         request.blocks += self.fields(data, STEP_BY_SLUG["extradition"].fields)
+        request.add(Paragraph(_(
+            "The requesting State undertakes that the person surrendered will not be proceeded "
+            "against, sentenced or detained for any offence committed before the surrender other "
+            "than those for which extradition is granted, nor surrendered to a third State, "
+            "without the consent of the requested State (rule of speciality).")))
         return [person, request]
 
     def procedures_section(self) -> Section:
@@ -249,11 +301,13 @@ class Builder:
         data = self.spec.get("confidentiality") or {}
         section = self.section(_("Confidentiality"))
         if data.get("required") is True:
-            section.add(Paragraph(_(
-                "The requesting authority asks that this request and its content be kept "
-                "confidential, except to the extent necessary to execute it, and that it be "
-                "informed promptly if the requested State cannot comply (article 18, "
-                "paragraph 20, of the Convention).")))
+            text = _("The requesting authority asks that this request and its content be kept "
+                     "confidential, except to the extent necessary to execute it, and that it be "
+                     "informed promptly if the requested State cannot comply")
+            # Confidentiality of MLA (art. 18(20) and the like); an extradition request cites
+            # none: the extradition articles have no such paragraph.
+            section.add(Paragraph(self.cited(text, articles.CONFIDENTIALITY)
+                                  if self.kind == "mla" else _("%(text)s.") % {"text": text}))
             if present(data.get("reasons")):
                 section.add(Paragraph(data["reasons"]))
         else:
@@ -264,8 +318,9 @@ class Builder:
         data = self.spec.get("urgency") or {}
         section = self.section(_("Urgency"))
         if data.get("urgent") is True:
-            section.add(Paragraph(_("This request is urgent (article 18, paragraph 24, of the "
-                                    "Convention)."), bold=True))
+            text = _("This request is urgent")
+            section.add(Paragraph(self.cited(text, articles.URGENCY) if self.kind == "mla"
+                                  else _("%(text)s.") % {"text": text}, bold=True))
         if present(data.get("deadline")):
             deadline = self.value(Field("deadline", "", "date"), data["deadline"])
             section.add(Paragraph(_("The requesting authority asks that the request be executed "
@@ -280,16 +335,37 @@ class Builder:
         data = self.spec.get("use") or {}
         section = self.section(_("Use of the evidence"))
         if data.get("accepted") is True:
-            section.add(Paragraph(_(
+            section.add(Paragraph(self.cited(_(
                 "The requesting State undertakes not to transmit or use the information or "
                 "evidence furnished for investigations, prosecutions or proceedings other than "
-                "those stated in this request without the prior consent of the requested State "
-                "(article 18, paragraph 19, of the Convention).")))
+                "those stated in this request without the prior consent of the requested State"),
+                articles.USE)))
         if present(data.get("other_uses")):
             section.add(Paragraph(_("Consent is sought now for the following other uses:")))
             section.add(Paragraph(data["other_uses"]))
         if not section.blocks:
             section.add(Paragraph(_("No undertaking on the use of the evidence is given.")))
+        return section
+
+    def undertakings_section(self) -> Section:
+        """Costs (UNTOC art. 18(28) and the like), return of originals and the competence of
+        the requesting authority: what a central authority otherwise writes back to ask."""
+        section = self.section(_("Costs, originals and competence"))
+        if articles.cite(self.code, articles.COSTS):
+            section.add(Paragraph(self.cited(_(
+                "The ordinary costs of executing this request are borne by the requested State, "
+                "unless the States concerned agree otherwise"), articles.COSTS)))
+        section.add(Paragraph(_(
+            "The requesting authority asks to be consulted before any expense of a substantial "
+            "or extraordinary nature is incurred.")))
+        section.add(Paragraph(_(
+            "Original documents and objects furnished will be returned to the requested State "
+            "as soon as they are no longer needed, if it so asks.")))
+        section.add(Paragraph(_(
+            "The %(authority)s is competent under the law of %(state)s to make this request in "
+            "the proceedings described.") % {
+            "authority": self.requesting_authority,
+            "state": state_name(self.spec.get("requesting_state"), self.language)}))
         return section
 
     def contacts_section(self) -> Section:

@@ -22,6 +22,7 @@ import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from rogatory.writer import articles
 from rogatory.writer.schema import (
     ASSISTANCE_TYPES,
     E_EVIDENCE_TYPES,
@@ -123,7 +124,8 @@ ITEM_ESSENTIALS: dict[str, tuple[tuple[str, str], ...]] = {
     "controlled_delivery": (("consignment", ERROR), ("route", ERROR), ("dates", ERROR),
                             ("operational_contact", ERROR), ("interception", WARNING)),
     "preservation": (("provider", ERROR), ("identifiers", ERROR), ("time_from", ERROR),
-                     ("time_to", ERROR), ("time_zone", ERROR), ("data_categories", ERROR)),
+                     ("time_to", ERROR), ("time_zone", ERROR), ("data_categories", ERROR),
+                     ("necessity", ERROR)),
     "subscriber": (("provider", ERROR), ("identifiers", ERROR), ("time_from", ERROR),
                    ("time_to", ERROR), ("time_zone", ERROR)),
     "stored_data": (("provider", ERROR), ("identifiers", ERROR), ("time_from", ERROR),
@@ -354,6 +356,16 @@ def _candidate(spec: dict, ctx: Context) -> dict | None:
     return None
 
 
+def confirm_texts(candidate: dict | None) -> list[str]:
+    """The conditions the finder asks to confirm, as text (strings or {"text": ...})."""
+    texts = []
+    for item in (candidate or {}).get("confirm") or []:
+        text = item.get("text") if isinstance(item, dict) else item
+        if text:
+            texts.append(str(text))
+    return texts
+
+
 @rule("basis.unknown", "basis", "legal_basis.code", WARNING,
       gettext_noop("The legal-basis finder gave no answer for these States and this offence: "
                    "the legal basis is unverified."))
@@ -380,7 +392,7 @@ def _basis_conditional(spec, ctx):
     if not candidate or candidate.get("verdict") != "conditional":
         return []
     return [{"basis": candidate["instrument"].get("name") or candidate["instrument"]["code"],
-             "conditions": "; ".join(candidate.get("confirm") or [])}]
+             "conditions": "; ".join(confirm_texts(candidate))}]
 
 
 @rule("basis.unassessed", "basis", "legal_basis.code", WARNING,
@@ -394,15 +406,70 @@ def _basis_unassessed(spec, ctx):
     return _once(candidate is None or candidate.get("verdict") == "unknown")
 
 
+@rule("basis.applies", "basis", "legal_basis.applies", WARNING,
+      gettext_noop("State the facts that make %(basis)s apply, so that the requested State reads "
+                   "them in the request: %(conditions)s"))
+def _basis_applies(spec, ctx):
+    basis = spec.get("legal_basis") or {}
+    candidate = _candidate(spec, ctx)
+    conditions = confirm_texts(candidate)
+    scope = articles.cite(basis.get("code"), articles.SCOPE) if spec.get("kind") == "mla" else None
+    if present(basis.get("applies")) or not (conditions or scope):
+        return []
+    name = ((candidate or {}).get("instrument") or {}).get("name") or basis.get("code")
+    return [{"basis": name, "conditions": "; ".join(conditions) or scope.article}]
+
+
+# The verdicts under which the finder says a basis can apply (conditional: on what it lists).
+HOLDS = ("available", "conditional")
+
+
+def eu_instrument(code: str | None) -> bool:
+    """An instrument of EU law (European arrest warrant, European Investigation Order, ...):
+    the finder's codes of EU law start with "EU-"."""
+    return str(code or "").startswith("EU-")
+
+
+def _recommended(ctx: Context) -> dict:
+    return (ctx.basis or {}).get("recommended") or {}
+
+
 @rule("basis.override_reason", "basis", "legal_basis.override_reason", ERROR,
       gettext_noop("You chose another basis than the one proposed (%(recommended)s): state "
                    "why."))
 def _override(spec, ctx):
+    """A reason is asked only where the choice is not one the finder says can apply, or where
+    EU law governs (the drafter must say why a convention-based request is made at all)."""
     basis = spec.get("legal_basis") or {}
-    recommended = ((ctx.basis or {}).get("recommended") or {}).get("code")
-    return _once(bool(recommended) and present(basis.get("code"))
-                 and basis.get("code") != recommended and not present(basis.get("override_reason")),
-                 recommended=recommended)
+    recommended = _recommended(ctx)
+    chosen = basis.get("code")
+    if (not recommended.get("code") or not present(chosen) or chosen == recommended["code"]
+            or present(basis.get("override_reason"))):
+        return []
+    candidate = _candidate(spec, ctx)
+    holds = candidate is not None and candidate.get("verdict") in HOLDS
+    return _once(eu_instrument(recommended["code"]) or not holds,
+                 recommended=recommended.get("name") or recommended["code"])
+
+
+@rule("basis.eu_governs", "requesting", "requested_state", WARNING,
+      gettext_noop("Between these States %(instrument)s governs (EU law): it has its own form, "
+                   "set by EU law, which this writer does not prepare. Prepare a request under "
+                   "another basis only if you state why (Legal basis step)."))
+def _eu_governs(spec, ctx):
+    recommended = _recommended(ctx)
+    return _once(eu_instrument(recommended.get("code")),
+                 instrument=recommended.get("name") or recommended.get("code"))
+
+
+@rule("basis.eu_form", "basis", "legal_basis.code", ERROR,
+      gettext_noop("%(basis)s is made on the EU's own form, which this writer does not "
+                   "prepare: fill in that form, or choose a convention and state why."))
+def _eu_form(spec, ctx):
+    code = (spec.get("legal_basis") or {}).get("code")
+    candidate = _candidate(spec, ctx) or {}
+    return _once(eu_instrument(code),
+                 basis=(candidate.get("instrument") or {}).get("name") or code)
 
 
 # The case -------------------------------------------------------------------------------
@@ -607,11 +674,49 @@ def _preservation_link(spec, ctx):
 
 @rule("e_evidence.mla_to_follow", "assistance", "assistance.{n0}.mla_to_follow", ERROR,
       gettext_noop("Assistance item %(n)s (%(type)s): state that a request for the production "
-                   "of the data will follow (Budapest Convention art. 29(2)(d))."),
+                   "of the data will follow (Budapest Convention art. 29(2)(f))."),
       kinds=("mla",))
 def _mla_to_follow(spec, ctx):
     return [_item_params(i, item) for i, item in _typed(spec, "preservation")
             if item.get("mla_to_follow") is not True]
+
+
+@rule("e_evidence.preservation_basis", "basis", "legal_basis.code", ERROR,
+      gettext_noop("%(basis)s gives no obligation to preserve computer data: rest the "
+                   "preservation on the Budapest Convention (art. 29), its Second Protocol, the "
+                   "United Nations Convention against Cybercrime where it is in force for both "
+                   "States, or the requested State's domestic law."), kinds=("mla",))
+def _preservation_basis(spec, ctx):
+    code = (spec.get("legal_basis") or {}).get("code")
+    preserving = any(True for _ in _typed(spec, "preservation"))
+    candidate = _candidate(spec, ctx) or {}
+    return _once(preserving and present(code) and not articles.provides_preservation(code),
+                 basis=(candidate.get("instrument") or {}).get("name") or code)
+
+
+@rule("e_evidence.preservation_urgent", "urgency", "urgency.urgent", WARNING,
+      gettext_noop("Preservation is asked because the data may be lost: mark the request "
+                   "urgent."), kinds=("mla",))
+def _preservation_urgent(spec, ctx):
+    preserving = any(True for _ in _typed(spec, "preservation"))
+    return _once(preserving and (spec.get("urgency") or {}).get("urgent") is not True)
+
+
+# A subscriber request names sessions; a longer range is a trawl most providers refuse.
+SESSION_RANGE = dt.timedelta(days=7)
+
+
+@rule("e_evidence.sessions", "assistance", "assistance.{n0}.time_from", WARNING,
+      gettext_noop("Assistance item %(n)s (%(type)s): name the specific sessions (IP address, "
+                   "port, date, time and time zone) rather than a range of weeks or months."),
+      kinds=("mla",))
+def _subscriber_sessions(spec, ctx):
+    found = []
+    for i, item in _typed(spec, "subscriber"):
+        start, end = _datetime(item.get("time_from")), _datetime(item.get("time_to"))
+        if start and end and end - start > SESSION_RANGE:
+            found.append(_item_params(i, item))
+    return found
 
 
 @rule("e_evidence.time_zone", "assistance", "assistance.{n0}.time_zone", WARNING,

@@ -290,9 +290,11 @@ ASSISTANCE_TYPES = _types(
         F("operational_contact", gettext_noop("Operational contact reachable at all hours")),
     ), case_kind="mla"),
     AssistanceType("preservation", gettext_noop("Expedited preservation of stored computer data"),
-                   "Budapest art. 29; UNTOC art. 18(3)", (
+                   "Budapest art. 29", (
         *E_COMMON,
         F("data_categories", gettext_noop("Categories of data to be preserved"), "textarea"),
+        F("necessity", gettext_noop("Why preservation is necessary (Budapest art. 29(2)(e))"),
+          "textarea"),
         F("mla_to_follow", gettext_noop("A request for the production of the data will follow"),
           "bool"),
         F("preservation_days", gettext_noop("Preservation period requested (days)"), "int"),
@@ -329,6 +331,10 @@ ANNEX_KINDS = (("order", gettext_noop("Order, warrant or judgment")),
                ("photo", gettext_noop("Photograph or fingerprints")),
                ("other", gettext_noop("Other")))
 
+BASIS_ARTICLE_HELP = gettext_noop("Only for a regional or bilateral treaty: the writer cites "
+                                   "the articles of the UN conventions and the Budapest "
+                                   "Convention itself. Leave empty to cite none.")
+
 STEPS = (
     Step("requesting", gettext_noop("Requesting authority and reference"), (
         F("authority", gettext_noop("Requesting authority")),
@@ -349,6 +355,14 @@ STEPS = (
         F("code", gettext_noop("Legal basis chosen")),
         F("override_reason", gettext_noop("Why you chose another basis than the one proposed"),
           "textarea"),
+        F("applies", gettext_noop("Facts that make the basis apply (what the finder asks you to "
+                                  "confirm): written into the request"), "textarea"),
+        F("article_use", gettext_noop("Article of the treaty on the use of evidence"),
+          help=BASIS_ARTICLE_HELP),
+        F("article_confidentiality", gettext_noop("Article of the treaty on confidentiality"),
+          help=BASIS_ARTICLE_HELP),
+        F("article_urgency", gettext_noop("Article of the treaty on urgent requests"),
+          help=BASIS_ARTICLE_HELP),
     ), key="legal_basis"),
     Step("case", gettext_noop("The case"), (
         F("subject", gettext_noop("Subject matter of the case")),

@@ -1,0 +1,64 @@
+"""The request writer's inputs added for the basis chosen and electronic evidence
+(`legal_basis.applies`, `legal_basis.article_use|article_confidentiality|article_urgency`,
+the preservation item's `necessity`): wrong types are refused whole by the API, hostile text
+is shown escaped on the pages and reaches the documents only as literal text."""
+
+import pytest
+
+from rogatory.writer import document, rules
+from tests.conftest import api_client_for, client_for
+from tests.writer.conftest import basis_result, example, route_result
+from tests.writer.test_api import URL, create
+from tests.writer.test_documents import docx_text, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert(1)</script>"
+HANDLER = '<img src=x onerror="alert(1)">'
+HOSTILE = f"{SCRIPT} {HANDLER} javascript:alert(1) ); }} @import url(http://x/)"
+BASIS_FIELDS = ("applies", "article_use", "article_confidentiality", "article_urgency")
+
+
+@pytest.mark.parametrize("name", BASIS_FIELDS)
+@pytest.mark.parametrize("value", [7, ["x"], {"a": 1}, True])
+def test_api_refuses_wrong_types_in_the_new_basis_fields(actors, name, value):
+    spec = example("mla-preservation")
+    spec["legal_basis"][name] = value
+    response = api_client_for(actors.officer_a).post(URL, spec, format="json")
+    assert response.status_code == 400 and f"legal_basis.{name}" in str(response.json())
+
+
+@pytest.mark.parametrize("value", [7, ["x"], False])
+def test_api_refuses_a_wrong_type_of_necessity(actors, value):
+    spec = example("mla-preservation")
+    spec["assistance"][0]["necessity"] = value
+    response = api_client_for(actors.officer_a).post(URL, spec, format="json")
+    assert response.status_code == 400 and "assistance.0.necessity" in str(response.json())
+
+
+def test_hostile_text_in_the_new_fields_is_escaped_on_the_pages(actors):
+    spec = example("mla-preservation")
+    spec["assistance"][0]["necessity"] = HOSTILE
+    legal_basis = {**spec["legal_basis"], **dict.fromkeys(BASIS_FIELDS, HOSTILE)}
+    body = create(actors.officer_a, "mla-preservation", legal_basis=legal_basis,
+                  assistance=spec["assistance"])
+    client = client_for(actors.officer_a)
+    for path in ("basis/", "assistance/0/", "review/"):
+        response = client.get(f"/requests/{body['id']}/{path}")
+        page = response.content.decode()
+        assert response.status_code == 200 and SCRIPT not in page and HANDLER not in page
+        assert path == "review/" or "&lt;script&gt;" in page
+
+
+def test_hostile_text_in_the_new_fields_is_literal_in_the_documents():
+    spec = example("mla-preservation")
+    spec["legal_basis"].update({"code": "BILATERAL-X", **dict.fromkeys(BASIS_FIELDS, HOSTILE)})
+    spec["assistance"][0]["necessity"] = HOSTILE
+    spec["confidentiality"]["required"] = True
+    built = document.build(spec, rules.Context(route=route_result(),
+                                               basis=basis_result(code="BILATERAL-X")), "ar")
+    text, parsed = docx_text(document.render(built, "docx"))
+    assert text.count(SCRIPT) >= 4  # applies, necessity and two cited articles
+    assert "<script>" not in parsed.element.xml
+    pages, _reader = pdf_text(document.render(built, "pdf"))
+    assert SCRIPT in "".join(pages).replace("\n", "")
