@@ -1,7 +1,5 @@
-import functools
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rogatory.accounts.models import Role, User
@@ -20,7 +18,8 @@ from rogatory.cases.models import (
     RefusalGround,
     Status,
 )
-from rogatory.states.models import State, babel_locale
+from rogatory.states.choices import state_choices
+from rogatory.states.models import State
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,19 +27,6 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def legal_basis_choices() -> list[tuple[str, str]]:
     return [("", _("not recorded")), *((code, code) for code in COMMON_INSTRUMENTS),
             *NON_TREATY_BASES.items()]
-
-
-def state_choices() -> list[tuple[str, str]]:
-    """States by their name in the current language (CLDR), sorted by that name."""
-    codes = tuple(State.objects.values_list("pk", flat=True))
-    return _named_states(get_language() or "en", codes)
-
-
-@functools.lru_cache(maxsize=32)
-def _named_states(language: str, codes: tuple[str, ...]) -> list[tuple[str, str]]:
-    # One locale lookup for all States (State.name() parses the locale on every call).
-    names = babel_locale(language).territories
-    return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
 
 
 class VersionedForm(forms.Form):

@@ -1,6 +1,8 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
+from rogatory.core.collation import collated
 from rogatory.states.models import FactKind, Instrument, State, TreatyFact
 from rogatory.states.selectors import fact_history, state_facts, states_with_coverage
 
@@ -10,7 +12,8 @@ DECLARATIONS = [FactKind.EXTRADITION_BASIS, FactKind.EXTRADITION_REQUIRES_TREATY
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    states = sorted(states_with_coverage(), key=lambda s: s.name())
+    language = get_language()
+    states = collated(states_with_coverage(), lambda s: s.name(language), language)
     return render(request, "states/index.html", {
         "states": states,
         "instruments": Instrument.objects.exclude(kind="bilateral").order_by("kind", "code"),
