@@ -204,7 +204,12 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("es", _("Spanish")),
 ]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Django merges every catalogue into one, the first installed app winning: Django's admin,
+# allauth and DRF would override our wording of the same msgid ("Summary" shown as the admin's
+# «Краткая статистика»). LOCALE_PATHS come last and win, so the project's own catalogues are
+# listed here too; msgids that mean two things within the project take a pgettext context.
+LOCALE_PATHS = [PACKAGE_DIR / "locale",
+                *(PACKAGE_DIR / app.rsplit(".", 1)[1] / "locale" for app in LOCAL_APPS)]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

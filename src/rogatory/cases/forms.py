@@ -1,6 +1,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rogatory.accounts.models import Role, User
 from rogatory.cases import workflow
@@ -154,8 +155,10 @@ class FilterForm(forms.Form):
 
 
 class DateRangeForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+    date_from = forms.DateField(label=pgettext_lazy("start of a period", "From"),
+                                required=False, widget=DATE)
+    date_to = forms.DateField(label=pgettext_lazy("end of a period", "To"), required=False,
+                              widget=DATE)
     state = forms.ChoiceField(label=_("State"), required=False)
 
     def __init__(self, *args, with_state: bool = False, **kwargs):
