@@ -100,7 +100,9 @@ WSGI_APPLICATION = "rogatory.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        # The accounts app comes after allauth in INSTALLED_APPS; listed here, its templates
+        # (the site's layout for allauth's pages, the sign-in page) win over allauth's.
+        "DIRS": [PACKAGE_DIR / "accounts" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -182,6 +184,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rogatory"
+# A TOTP code that was right but already used says so (allauth says "Incorrect code.").
+MFA_FORMS = {"authenticate": "rogatory.accounts.mfa_forms.AuthenticateForm",
+             "reauthenticate": "rogatory.accounts.mfa_forms.ReauthenticateForm"}
 # Roles whose members must have TOTP before they may use the platform.
 MFA_REQUIRED_ROLES = {"secretariat", "focal_point"}
 
