@@ -11,7 +11,13 @@ $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# PyICU (collation) builds only against libicu-dev; without it lists sort degraded.
+	if pkg-config --exists icu-i18n 2>/dev/null; then \
+	  $(BIN)/python -m pip install --quiet -e '.[dev,icu]'; \
+	else \
+	  echo "libicu-dev/pkg-config not found: installing without PyICU (names sorted without collation)"; \
+	  $(BIN)/python -m pip install --quiet -e '.[dev]'; \
+	fi
 	@touch $@
 
 install: $(BIN)/.installed messages

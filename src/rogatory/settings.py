@@ -108,7 +108,9 @@ WSGI_APPLICATION = "rogatory.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        # The accounts app comes after allauth in INSTALLED_APPS; listed here, its templates
+        # (the site's layout for allauth's pages, the sign-in page) win over allauth's.
+        "DIRS": [PACKAGE_DIR / "accounts" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -192,6 +194,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rogatory"
 # Every sign-in asks for the second factor: no "trust this browser" cookie that skips it.
 MFA_TRUST_ENABLED = False
+# A TOTP code that was right but already used says so (allauth says "Incorrect code.").
+MFA_FORMS = {"authenticate": "rogatory.accounts.mfa_forms.AuthenticateForm",
+             "reauthenticate": "rogatory.accounts.mfa_forms.ReauthenticateForm"}
 # Roles whose members must have TOTP before they may use the platform.
 MFA_REQUIRED_ROLES = {"secretariat", "focal_point"}
 
@@ -214,7 +219,12 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("es", _("Spanish")),
 ]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Django merges every catalogue into one, the first installed app winning: Django's admin,
+# allauth and DRF would override our wording of the same msgid ("Summary" shown as the admin's
+# «Краткая статистика»). LOCALE_PATHS come last and win, so the project's own catalogues are
+# listed here too; msgids that mean two things within the project take a pgettext context.
+LOCALE_PATHS = [PACKAGE_DIR / "locale",
+                *(PACKAGE_DIR / app.rsplit(".", 1)[1] / "locale" for app in LOCAL_APPS)]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -98,3 +98,43 @@ def test_no_hard_coded_state_name_lists():
         if "migrations" in path.parts:
             continue
         assert not pattern.search(path.read_text()), path
+
+
+def _project_messages(language: str):
+    for path in sorted(PACKAGE.glob(f"**/locale/{language}/LC_MESSAGES/django.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale=language):
+                if message.id and isinstance(message.id, str) and message.string:
+                    yield path.relative_to(PACKAGE).parts[0], message
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_msgid_shows_django_or_allauth_wording(language):
+    """Django merges every catalogue into one, the first installed app winning: a msgid that
+    Django's admin, allauth or DRF translate too would show their wording ("Summary" as the
+    admin's «Краткая статистика»). The project's catalogues are in LOCALE_PATHS, so they win."""
+    from django.utils import translation
+
+    ours: dict[tuple, set[str]] = {}
+    for _app, message in _project_messages(language):
+        ours.setdefault((message.context, message.id), set()).add(message.string)
+    with translation.override(language.replace("_", "-").lower()):
+        wrong = {key: shown for key in ours
+                 if (shown := (translation.pgettext(*key) if key[0]
+                               else translation.gettext(key[1]))) not in ours[key]}
+    assert wrong == {}
+
+
+@pytest.mark.parametrize(("language", "path", "wrong", "right"), [
+    ("ru", "/library/items/{item}/", "Краткая статистика", "Резюме"),
+    ("fr", "/cases/statistics/", "Provenance", "Du"),
+    ("ar", "/cases/statistics/", "المصدر", "من"),
+])
+def test_the_wrong_strings_seen_are_gone(client, actors, language, path, wrong, right):
+    from rogatory.library.models import Item
+
+    item = Item.objects.create(title="Law", language="en", summary="A summary.",
+                               kind=Item._meta.get_field("kind").choices[0][0])
+    client.force_login(actors.secretariat)
+    html = client.get(path.format(item=item.pk), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert wrong not in html and right in html

@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -282,7 +283,7 @@ def test_import_countries_rejects_unknown_code_whole(tmp_path):
 
 def test_import_countries_from_the_shared_file():
     # ../shared next to the project (or next to the worktrees' folder, for a worktree).
-    path = next((p for p in (reference.country_codes_path(),
+    path = next((p for p in (Path(settings.BASE_DIR).parent / "shared/data/country-codes.csv",
                              Path(__file__).resolve().parents[4] / "shared/data/country-codes.csv")
                  if p.exists()), None)
     if path is None:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rogatory.accounts.models import Role, User
 from rogatory.directory.models import Authority
 from rogatory.permissions.accounts import assignable_roles
+from rogatory.states.choices import StateModelChoiceField, choosable_states
 from rogatory.states.models import State
 
 
@@ -23,6 +24,7 @@ class UserForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["email", "full_name", "role", "state", "authority", "is_active"]
+        field_classes = {"state": StateModelChoiceField}
 
     def __init__(self, *args, manager: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,7 +32,7 @@ class UserForm(forms.ModelForm):
         allowed = assignable_roles(manager)
         self.fields["role"].choices = [(v, label) for v, label in Role.choices if v in allowed]
         if manager.role == Role.SECRETARIAT:
-            self.fields["state"].queryset = State.objects.all()
+            self.fields["state"].queryset = choosable_states()
             self.fields["authority"].queryset = Authority.objects.all()
         else:
             self.fields["state"].queryset = State.objects.filter(pk=manager.state_id)

@@ -14,8 +14,8 @@ from rogatory.assets.models import (
     SharingArrangement,
     Stage,
 )
-from rogatory.cases.forms import state_choices
 from rogatory.cases.models import Case
+from rogatory.states.choices import state_choices
 from rogatory.states.models import State, babel_locale
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

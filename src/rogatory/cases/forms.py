@@ -1,8 +1,7 @@
-import functools
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rogatory.accounts.models import Role, User
 from rogatory.cases import workflow
@@ -20,7 +19,8 @@ from rogatory.cases.models import (
     RefusalGround,
     Status,
 )
-from rogatory.states.models import State, babel_locale
+from rogatory.states.choices import state_choices
+from rogatory.states.models import State
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,19 +28,6 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def legal_basis_choices() -> list[tuple[str, str]]:
     return [("", _("not recorded")), *((code, code) for code in COMMON_INSTRUMENTS),
             *NON_TREATY_BASES.items()]
-
-
-def state_choices() -> list[tuple[str, str]]:
-    """States by their name in the current language (CLDR), sorted by that name."""
-    codes = tuple(State.objects.values_list("pk", flat=True))
-    return _named_states(get_language() or "en", codes)
-
-
-@functools.lru_cache(maxsize=32)
-def _named_states(language: str, codes: tuple[str, ...]) -> list[tuple[str, str]]:
-    # One locale lookup for all States (State.name() parses the locale on every call).
-    names = babel_locale(language).territories
-    return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
 
 
 class VersionedForm(forms.Form):
@@ -169,8 +156,10 @@ class FilterForm(forms.Form):
 
 
 class DateRangeForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+    date_from = forms.DateField(label=pgettext_lazy("start of a period", "From"),
+                                required=False, widget=DATE)
+    date_to = forms.DateField(label=pgettext_lazy("end of a period", "To"), required=False,
+                              widget=DATE)
     state = forms.ChoiceField(label=_("State"), required=False)
 
     def __init__(self, *args, with_state: bool = False, **kwargs):

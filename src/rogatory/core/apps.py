@@ -8,5 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from rogatory import permissions
+        from rogatory.core import collation  # noqa: F401 - registers its system check
 
         permissions.load()

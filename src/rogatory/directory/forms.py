@@ -14,6 +14,7 @@ from rogatory.directory.models import (
     Link,
 )
 from rogatory.permissions.predicates import is_secretariat
+from rogatory.states.choices import StateModelChoiceField, choosable_states
 from rogatory.states.models import State
 
 
@@ -72,6 +73,7 @@ class AuthorityForm(forms.ModelForm):
                   "urgent_authority", "dual_criminality", "use_limitation", "reciprocity",
                   "court_order_for_coercive_measures", "confidentiality_on_request",
                   "documentation", "requirements_notes", "source", "as_of"]
+        field_classes = {"state": StateModelChoiceField}
         # Yes / no / unknown: unknown is a value of its own, never "no".
         widgets = {name: forms.NullBooleanSelect for name in TRI_STATE_FIELDS} | {
             "as_of": forms.DateInput(attrs={"type": "date"}),
@@ -84,7 +86,9 @@ class AuthorityForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        if not is_secretariat(user):
+        if is_secretariat(user):
+            self.fields["state"].queryset = choosable_states()
+        else:
             self.fields["state"].queryset = State.objects.filter(pk=user.state_id)
             self.fields["state"].initial = user.state_id
         state = self.instance.state_id if self.instance.pk else user.state_id

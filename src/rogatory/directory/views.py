@@ -11,13 +11,14 @@ from rogatory.core.decorators import permission_required
 from rogatory.directory import exports, selectors, services
 from rogatory.directory.forms import FORMSETS, AuthorityForm, FilterForm, RouteForm, formset_items
 from rogatory.directory.models import Authority, Channel, Contact, ReviewStatus
+from rogatory.states.choices import named, state_choices
 from rogatory.states.models import State
 
 
 def _state_choices(authorities) -> list[tuple[str, str]]:
     """States that have entries, named and sorted in the reader's language."""
     states = State.objects.filter(pk__in=authorities.values("state")).distinct()
-    return sorted(((s.pk, s.name()) for s in states), key=lambda choice: choice[1])
+    return named(states)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -190,8 +191,7 @@ def contact_vcard(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("directory.view_restricted")
 def route_page(request: HttpRequest) -> HttpResponse:
     """Where does my request go? The routing answer as a page (same selector as the API)."""
-    states = sorted(((s.pk, s.name()) for s in State.objects.all()), key=lambda c: c[1])
-    form = RouteForm(request.GET or None, states=states)
+    form = RouteForm(request.GET or None, states=state_choices())
     answer, asked = None, False
     if form.is_valid():
         asked = True

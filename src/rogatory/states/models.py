@@ -1,4 +1,5 @@
 import functools
+import re
 
 from babel import Locale, UnknownLocaleError
 from django.core.exceptions import ValidationError
@@ -22,6 +23,11 @@ def _parse_locale(code: str) -> Locale:
         return Locale.parse("en")
 
 
+# UNTERM writes after a short name the article it takes in running text ("Bahamas (les)",
+# "Netherlands (the)"); lists and pickers print the name without it.
+_UNTERM_ARTICLE = re.compile(r"\s*\((?:the|l'|l’|le|la|les|el|los|las)\)$")
+
+
 class UNStatus(models.TextChoices):
     MEMBER = "member", _("Member State of the United Nations")
     OBSERVER = "observer", _("Non-member observer State")
@@ -29,7 +35,8 @@ class UNStatus(models.TextChoices):
 
 
 class State(models.Model):
-    """A State or other ISO 3166-1 entity. Names come from CLDR (Babel), in any language."""
+    """A State or other ISO 3166-1 entity, named as the UN names it (UNTERM, six languages);
+    CLDR (Babel) names the entities UNTERM does not list, and any other language."""
 
     alpha2 = models.CharField(_("ISO alpha-2"), max_length=2, primary_key=True)
     alpha3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
@@ -52,10 +59,16 @@ class State(models.Model):
         return self.name()
 
     def name(self, language: str | None = None) -> str:
-        return babel_locale(language).territories.get(self.alpha2, self.alpha2)
+        """The UN short name in the language ("Democratic Republic of the Congo", not CLDR's
+        "Congo - Kinshasa"); CLDR's name only where UNTERM has none."""
+        locale = babel_locale(language)
+        short = self.short_names.get(locale.language)
+        if short:
+            return _UNTERM_ARTICLE.sub("", short)
+        return locale.territories.get(self.alpha2, self.alpha2)
 
     def formal_name(self, language: str | None = None) -> str:
-        """The UN formal name for a letter of request, falling back to the CLDR name."""
+        """The UN formal name for a letter of request, falling back to the short name."""
         key = babel_locale(language).language
         return self.formal_names.get(key) or self.name(language)
 

@@ -1,22 +1,17 @@
-"""Reference data: every ISO 3166-1 entry (pycountry, named through CLDR), UN membership,
-the instruments, the treaty facts and the UNTOC articles shipped in `data/`, and the UN
-formal names when the shared country-codes file is there. Idempotent."""
+"""Reference data: every ISO 3166-1 entry (pycountry), UN membership, the UN short and
+formal names (UNTERM), the instruments, the treaty facts and the UNTOC articles shipped in
+`data/`. Idempotent."""
 
 from collections.abc import Callable
 from pathlib import Path
 
 import pycountry
-from django.conf import settings
 from django.db import transaction
 
 from rogatory.states import organisations, services
 from rogatory.states.models import State
 
 DATA = Path(__file__).resolve().parent / "data"
-
-
-def country_codes_path() -> Path:
-    return Path(settings.BASE_DIR).parent / "shared" / "data" / "country-codes.csv"
 
 
 def load_states() -> int:
@@ -41,6 +36,8 @@ def load(out: Callable[[str], None]) -> None:
     out(f"  {State.objects.count()} States ({created} new)")
     services.import_un_membership(DATA / "un_membership.csv")
     out("  UN membership: Members and observer States")
+    out(f"  UN short and formal names of {services.import_countries(DATA / 'un_names.csv')} "
+        "States and entities (UNTERM)")
     out(f"  {organisations.import_organisations(DATA / 'organisations.csv')} organisations")
     out(f"  {organisations.import_memberships(DATA / 'memberships.csv')} memberships")
     out(f"  {services.import_instruments(DATA / 'instruments.csv')} instruments")
@@ -49,8 +46,3 @@ def load(out: Callable[[str], None]) -> None:
     out(f"  {services.import_treaty_facts(DATA / 'treaty_facts.csv')} treaty fact rows")
     out(f"  {organisations.import_state_facts(DATA / 'state_law.csv')} facts of national law")
     out(f"  {services.import_articles(DATA / 'articles.csv')} articles")
-    path = country_codes_path()
-    if path.exists():
-        out(f"  UN formal names of {services.import_countries(path)} States from {path}")
-    else:
-        out(f"  {path} is absent: UN formal names not loaded (CLDR names are used)")

@@ -421,6 +421,12 @@ def unterm_columns() -> list[str]:
                                     UNTERM_LANGUAGES.values() for form in ("Formal", "Short")]
 
 
+def _unterm_name(value: str) -> str:
+    """UNTERM marks observer States with "*" and other entities with "**": a footnote, not
+    part of the name."""
+    return value.rstrip(" *")
+
+
 def import_countries(source: Source) -> int:
     """Load the UN formal and short names (UNTERM, six languages) of known States.
 
@@ -433,9 +439,9 @@ def import_countries(source: Source) -> int:
         code = row["ISO3166-1-Alpha-2"]
         if not code:
             return None
-        names = {form: {lang: row[f"UNTERM {name} {form.title()}"]
+        names = {form: {lang: _unterm_name(row[f"UNTERM {name} {form.title()}"])
                         for lang, name in UNTERM_LANGUAGES.items()
-                        if row[f"UNTERM {name} {form.title()}"]}
+                        if _unterm_name(row[f"UNTERM {name} {form.title()}"])}
                  for form in ("formal", "short")}
         return {"alpha2": states.check(code, "ISO3166-1-Alpha-2"),
                 "formal_names": names["formal"], "short_names": names["short"]}

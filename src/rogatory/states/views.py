@@ -2,7 +2,9 @@ import csv
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
+from rogatory.core.collation import collated
 from rogatory.states.models import Instrument, SourceKind, State, TreatyFact
 from rogatory.states.selectors import (
     SHOWN_FACTS,
@@ -16,7 +18,8 @@ from rogatory.states.selectors import (
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    states = sorted(states_with_coverage(), key=lambda s: s.name())
+    language = get_language()
+    states = collated(states_with_coverage(), lambda s: s.name(language), language)
     return render(request, "states/index.html", {
         "states": states,
         "instruments": Instrument.objects.exclude(kind="bilateral").order_by("kind", "code"),

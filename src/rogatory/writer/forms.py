@@ -6,10 +6,10 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from rogatory.states.models import State
+from rogatory.states import choices
 from rogatory.writer import schema
 
 
@@ -83,9 +83,7 @@ def rows_of(formset) -> list[dict]:
 
 
 def state_choices() -> list[tuple[str, str]]:
-    language = get_language()
-    names = [(state.alpha2, state.name(language)) for state in State.objects.all()]
-    return [("", "—"), *sorted(names, key=lambda pair: pair[1])]
+    return [("", "—"), *choices.state_choices()]
 
 
 class NewDraftForm(forms.Form):

@@ -85,6 +85,8 @@ def F(name: str, label: str, kind: str = "text", **extra) -> Field:
     return Field(name, label, kind, **extra)
 
 
+# A hint for the form only: as part of the label it was printed into documents' tables.
+TIME_ZONE_HELP = gettext_noop("For example UTC+01:00.")
 PURPOSE = F("purpose", gettext_noop("Purpose for which the assistance is sought"), "textarea")
 DESCRIPTION = F("description", gettext_noop("Description of the assistance sought"), "textarea")
 PRESERVATION_REFERENCE = F(
@@ -97,7 +99,7 @@ E_COMMON = (
                                   "IP addresses, telephone numbers, domains)"), "textarea"),
     F("time_from", gettext_noop("Start of the time range"), "datetime"),
     F("time_to", gettext_noop("End of the time range"), "datetime"),
-    F("time_zone", gettext_noop("Time zone of the time range (e.g. UTC+01:00)")),
+    F("time_zone", gettext_noop("Time zone of the time range"), help=TIME_ZONE_HELP),
 )
 CAPACITIES = (("witness", gettext_noop("Witness")), ("suspect", gettext_noop("Suspect")),
               ("victim", gettext_noop("Victim")), ("expert", gettext_noop("Expert")))
@@ -315,7 +317,7 @@ ASSISTANCE_TYPES = _types(
                                       "IP addresses, telephone numbers, domains)"), "textarea"),
         F("start", gettext_noop("Start of the collection"), "datetime"),
         F("duration_days", gettext_noop("Duration of the collection (days)"), "int"),
-        F("time_zone", gettext_noop("Time zone of the time range (e.g. UTC+01:00)")),
+        F("time_zone", gettext_noop("Time zone of the time range"), help=TIME_ZONE_HELP),
         F("domestic_order", gettext_noop("Order of the requesting State's judicial authority"),
           help=gettext_noop("Reference of the order, annexed.")),
     ), coercive=True, route="e_evidence"),
@@ -394,7 +396,8 @@ STEPS = (
         F("aliases", gettext_noop("Other names used")),
         F("birth_date", gettext_noop("Date of birth"), "date"),
         F("birth_place", gettext_noop("Place of birth")),
-        F("nationality", gettext_noop("Nationality (ISO code, e.g. FR)")),
+        F("nationality", gettext_noop("Nationality"),
+          help=gettext_noop("ISO code, for example FR.")),
         F("description", gettext_noop("Physical description"), "textarea"),
         F("identity_document", gettext_noop("Identity document or registration number")),
         F("location", gettext_noop("Known or presumed location")),
@@ -445,7 +448,7 @@ STEPS = (
         F("email", gettext_noop("E-mail"), "email"),
         F("phone", gettext_noop("Telephone")),
         F("languages", gettext_noop("Languages spoken")),
-        F("time_zone", gettext_noop("Time zone (e.g. UTC+01:00)")),
+        F("time_zone", gettext_noop("Time zone"), help=TIME_ZONE_HELP),
     ), repeat=True),
     Step("annexes", gettext_noop("Annexes"), (
         F("title", gettext_noop("Title")),
