@@ -25,6 +25,11 @@ SHOWN_FACTS = (FactKind.SIGNATURE, FactKind.CONSENT, FactKind.ENTRY_INTO_FORCE,
                FactKind.LANGUAGES, FactKind.NOT_BOUND_35_2)
 
 
+# Conventions first, then regional instruments, then bilateral treaties.
+KIND_ORDER = {"multilateral": 0, "regional": 1, "bilateral": 2}
+BILATERAL_FACTS = (FactKind.SIGNATURE, FactKind.ENTRY_INTO_FORCE, FactKind.TREATY_STATUS)
+
+
 def states_with_coverage() -> QuerySet[State]:
     """Every State with how many facts are recorded for it (participation and declarations)."""
     return State.objects.annotate(
@@ -49,10 +54,10 @@ def state_facts(state: State) -> list[dict]:
     by_instrument: dict[int, dict[str, list[TreatyFact]]] = defaultdict(lambda: defaultdict(list))
     for fact in state.treaty_facts.all():
         by_instrument[fact.instrument_id][fact.fact].append(fact)
+    instruments = sorted(Instrument.objects.all(), key=lambda i: (KIND_ORDER[i.kind], i.code))
     return [{"instrument": i,
              "facts": {kind: sourced(facts) for kind, facts in by_instrument[i.pk].items()}}
-            for i in Instrument.objects.order_by("kind", "code")
-            if i.kind != "bilateral" or state.alpha2 in i.parties]
+            for i in instruments if i.kind != "bilateral" or state.alpha2 in i.parties]
 
 
 def national_law(state: State) -> list[dict]:
