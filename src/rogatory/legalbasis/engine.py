@@ -18,11 +18,14 @@ from typing import NamedTuple, Protocol, TypeVar
 
 COOPERATION_TYPES = ("mla", "extradition", "confiscation", "transfer_of_proceedings",
                      "transfer_of_sentenced_persons", "joint_investigation", "law_enforcement")
-# `bribery` and `other_corruption` split `corruption` (kept: older data and queries use it).
+# The categories shared with the request writer and the instruments' data (the contract).
 OFFENCE_CATEGORIES = ("participation_in_ocg", "money_laundering", "corruption",
                       "obstruction_of_justice", "trafficking_in_persons",
                       "smuggling_of_migrants", "firearms_trafficking", "drug_trafficking",
-                      "cybercrime", "other_serious_crime", "bribery", "other_corruption")
+                      "cybercrime", "other_serious_crime")
+# The finder also takes `bribery` and `other_corruption`, which split `corruption` (UNTOC art.
+# 8(1) against 2(b)); `corruption` stays valid for older data and queries.
+FINDER_OFFENCES = (*OFFENCE_CATEGORIES, "bribery", "other_corruption")
 # An instrument covering the family covers its members (instruments list `corruption`).
 OFFENCE_FAMILY = {"bribery": "corruption", "other_corruption": "corruption"}
 AVAILABLE, CONDITIONAL = "available", "conditional"
@@ -517,9 +520,9 @@ class Engine:
         if cooperation_type not in COOPERATION_TYPES:
             raise ValueError(f"Unknown cooperation type {cooperation_type!r}: use one of "
                              f"{', '.join(COOPERATION_TYPES)}.")
-        if offence not in OFFENCE_CATEGORIES:
+        if offence not in FINDER_OFFENCES:
             raise ValueError(f"Unknown offence category {offence!r}: use one of "
-                             f"{', '.join(OFFENCE_CATEGORIES)}.")
+                             f"{', '.join(FINDER_OFFENCES)}.")
 
     def _plan(self, cooperation_type: str, offence: str) -> Plan:
         key = (cooperation_type, offence)
