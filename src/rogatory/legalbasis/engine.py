@@ -551,7 +551,11 @@ class Engine:
         covered = covers(instrument, cooperation_type, offence)
         if covered.verdict == UNAVAILABLE:
             return None
-        parts = (covered, participation(self.book, instrument, "", self.on), *dual)
+        if instrument.in_force:
+            parts = (covered, participation(self.book, instrument, "", self.on), *dual)
+        else:  # in force for each party as the sources state it
+            parts = (covered, *(participation(self.book, instrument, state, self.on)
+                                for state in instrument.parties), *dual)
         return Candidate(instrument, worst(parts), parts)
 
     def _regional(self, plan: Plan, requesting: str, requested: str, dual: tuple[Part, ...],
@@ -825,7 +829,7 @@ def covers(instrument: Instrument, cooperation_type: str, offence: str) -> Part:
 
 def participation(book: FactBook, instrument: Instrument, state: str, on: dt.date) -> Part:
     """Whether `instrument` is in force for `state` at `on`: available, unavailable, unknown."""
-    if instrument.kind == BILATERAL:
+    if instrument.kind == BILATERAL and (instrument.in_force or not state):
         return bilateral_in_force(instrument, on)
     general = instrument_in_force(instrument, on)
     if general is not None:
@@ -837,6 +841,11 @@ def participation(book: FactBook, instrument: Instrument, state: str, on: dt.dat
     newest = decisive(f for f in (eif, consent) if f is not None)
     if absent is not None and (newest is None or _newer(absent, newest)):
         return stale(not_party(code, state, absent), absent, on)
+    status = book.fact(state, code, "treaty_status")
+    if status is not None and (newest is None or not _newer(newest, status)):
+        found = from_status(code, state, status, on, known_since=eif is not None)
+        if found is not None:
+            return stale(found, status, on)
     if eif is not None:
         return stale(from_entry_into_force(code, state, eif, on), eif, on)
     if consent is not None:
@@ -857,6 +866,30 @@ def participation(book: FactBook, instrument: Instrument, state: str, on: dt.dat
 
 def _newer(first: Fact, second: Fact) -> bool:
     return (first.as_of or dt.date.min) > (second.as_of or dt.date.min)
+
+
+def from_status(code: str, state: str, status: Fact, on: dt.date,
+                known_since: bool) -> Part | None:
+    """A source's statement of the treaty's status for the State at its date: terminated or
+    signed but not in force → unavailable; in force → available from that date, when no
+    date of entry into force says since when (None: the entry into force decides)."""
+    if status.value == "terminated":
+        return Part(UNAVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
+            "No longer in force for %(state)s: terminated as of %(date)s."), state=state,
+            date=status.as_of), (status,)),))
+    if status.value == "signed_not_in_force":
+        return Part(UNAVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
+            "Signed but not in force for %(state)s as of %(date)s."), state=state,
+            date=status.as_of), (status,)),))
+    if status.value != "in_force" or known_since:
+        return None
+    if status.as_of is not None and status.as_of <= on:
+        return Part(AVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
+            "In force for %(state)s as of %(date)s."), state=state, date=status.as_of),
+            (status,)),))
+    return Part(UNKNOWN, (Reason(cite(code, ""), message(gettext_noop(
+        "In force for %(state)s as of %(date)s; whether it was already at %(on)s is not "
+        "recorded."), state=state, date=status.as_of, on=on), (status,)),))
 
 
 def not_party(code: str, state: str, fact: Fact) -> Part:
