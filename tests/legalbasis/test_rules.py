@@ -381,3 +381,18 @@ def test_terminated_or_signed_only_is_unavailable():
     assert eaw.verdict == "unavailable"
     assert any("terminated" in r.message.text for r in eaw.reasons)
     assert candidate(find("MX", "US", "mla", book=book), "BI-MX-US-MLA").verdict == "unavailable"
+
+
+def test_bilateral_treaty_with_its_own_date_terminated_for_a_party():
+    book = FactBook.from_facts([*INSTRUMENTS, Instrument(
+        "BI-DE-FR-EXT-1900", "Old treaty", "bilateral", frozenset({"extradition"}), frozenset(),
+        ("DE", "FR"), D("1900-01-01"), D("1901-01-01"), SRC)], [
+        *FACTS, fact("FR", "BI-DE-FR-EXT-1900", "treaty_status", "terminated", "2020-01-01")],
+        STATES, LAW, MEMBERS)
+    assert candidate(find("FR", "DE", "extradition", book=book),
+                     "BI-DE-FR-EXT-1900").verdict == "unavailable"
+    assert candidate(find("FR", "DE", "extradition", on=D("1950-01-01"), book=book),
+                     "BI-DE-FR-EXT-1900").verdict == "available"  # before the termination
+    plain = FactBook.from_facts(book.instruments.values(), FACTS, STATES, LAW, MEMBERS)
+    assert candidate(find("FR", "DE", "extradition", book=plain),
+                     "BI-DE-FR-EXT-1900").verdict == "available"

@@ -551,11 +551,12 @@ class Engine:
         covered = covers(instrument, cooperation_type, offence)
         if covered.verdict == UNAVAILABLE:
             return None
-        if instrument.in_force:
-            parts = (covered, participation(self.book, instrument, "", self.on), *dual)
-        else:  # in force for each party as the sources state it
+        if any((state, instrument.code) in self.book.facts for state in instrument.parties):
+            # in force for each party as the sources state it (terminated, not yet, …)
             parts = (covered, *(participation(self.book, instrument, state, self.on)
                                 for state in instrument.parties), *dual)
+        else:
+            parts = (covered, participation(self.book, instrument, "", self.on), *dual)
         return Candidate(instrument, worst(parts), parts)
 
     def _regional(self, plan: Plan, requesting: str, requested: str, dual: tuple[Part, ...],
@@ -829,7 +830,8 @@ def covers(instrument: Instrument, cooperation_type: str, offence: str) -> Part:
 
 def participation(book: FactBook, instrument: Instrument, state: str, on: dt.date) -> Part:
     """Whether `instrument` is in force for `state` at `on`: available, unavailable, unknown."""
-    if instrument.kind == BILATERAL and (instrument.in_force or not state):
+    bilateral = instrument.kind == BILATERAL
+    if bilateral and (not state or (state, instrument.code) not in book.facts):
         return bilateral_in_force(instrument, on)
     general = instrument_in_force(instrument, on)
     if general is not None:
@@ -843,9 +845,12 @@ def participation(book: FactBook, instrument: Instrument, state: str, on: dt.dat
         return stale(not_party(code, state, absent), absent, on)
     status = book.fact(state, code, "treaty_status")
     if status is not None and (newest is None or not _newer(newest, status)):
-        found = from_status(code, state, status, on, known_since=eif is not None)
+        found = from_status(code, state, status, on,
+                            known_since=eif is not None or bool(bilateral and instrument.in_force))
         if found is not None:
             return stale(found, status, on)
+    if bilateral and eif is None:  # the treaty's own date of entry into force decides
+        return bilateral_in_force(instrument, on)
     if eif is not None:
         return stale(from_entry_into_force(code, state, eif, on), eif, on)
     if consent is not None:
@@ -870,10 +875,13 @@ def _newer(first: Fact, second: Fact) -> bool:
 
 def from_status(code: str, state: str, status: Fact, on: dt.date,
                 known_since: bool) -> Part | None:
-    """A source's statement of the treaty's status for the State at its date: terminated or
-    signed but not in force → unavailable; in force → available from that date, when no
-    date of entry into force says since when (None: the entry into force decides)."""
+    """A source's statement of the treaty's status for the State at its date: terminated (at
+    a date asked after it) or signed but not in force → unavailable; in force → available
+    from that date, when no date of entry into force says since when (None: the entry into
+    force decides)."""
     if status.value == "terminated":
+        if status.as_of is not None and status.as_of > on:
+            return None  # no longer in force by then; at the date asked, the dates decide
         return Part(UNAVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
             "No longer in force for %(state)s: terminated as of %(date)s."), state=state,
             date=status.as_of), (status,)),))
