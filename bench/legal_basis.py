@@ -42,7 +42,8 @@ def main() -> None:
     states = sorted(book.states)
     pairs = [(a, b) for a in states for b in states if a != b]
     print(f"{len(states)} States, {len(pairs)} ordered pairs, "
-          f"{sum(len(f) for f in book.facts.values())} facts, {len(book.instruments)} "
+          f"{sum(len(f) for kinds in book.facts.values() for f in kinds.values())} facts, "
+          f"{len(book.instruments)} "
           f"instruments; loaded in {load_time * 1000:.0f} ms with {len(queries)} queries")
     print(f"offence {args.offence}, date {args.date}, Python {sys.version.split()[0]}")
     total = 0.0

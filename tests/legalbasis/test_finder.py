@@ -253,3 +253,14 @@ def test_page_shows_recorded_values_in_the_reader_language():
         _label_fact(fact, dt.date(2025, 1, 1))
         assert fact["value"] == "adhésion 2004-05-26"
         assert str(fact["label"]) and str(fact["strength"]) == "source officielle : le dépositaire"
+
+
+def test_api_and_form_take_the_finer_corruption_categories(client):
+    for offence in ("bribery", "other_corruption"):
+        data = client.get(f"/api/v1/legal-basis/?requesting=CN&requested=NL&type=mla"
+                          f"&offence={offence}").json()
+        untoc = next(c for c in data["candidates"] if c["instrument"]["code"] == "UNTOC")
+        assert untoc["conditions"], offence
+        html = client.get(f"/legal-basis/?requesting=CN&requested=NL&type=mla"
+                          f"&offence={offence}").content.decode()
+        assert 'role="alert"' not in html

@@ -354,3 +354,45 @@ def test_instrument_title_by_language():
     assert eaw.title("fr") == "Mandat d'arrêt européen"
     assert eaw.title("ru") == "FD 2002/584/JHA"  # no Russian title recorded: the name
     assert BOOK.instruments["UNTOC"].title("ar") == "UNTOC"
+
+
+# --- a source's statement of a treaty's status ------------------------------------------
+def _with(*facts):
+    return FactBook.from_facts([*INSTRUMENTS, Instrument(
+        "BI-MX-US-MLA", "MX-US MLA treaty", "bilateral", frozenset({"mla"}), frozenset(),
+        ("MX", "US"), None, None, SRC)], [*FACTS, *facts], STATES, LAW, MEMBERS)
+
+
+def test_bilateral_treaty_in_force_as_its_source_states_for_each_party():
+    book = _with(*(fact(s, "BI-MX-US-MLA", "treaty_status", "in_force", "2015-12-31",
+                        "official_national") for s in ("MX", "US")))
+    finding = find("MX", "US", "mla", book=book)
+    assert finding.recommended.code == "BI-MX-US-MLA"
+    assert candidate(finding, "BI-MX-US-MLA").verdict == "available"
+    before = candidate(find("MX", "US", "mla", on=D("2010-01-01"), book=book), "BI-MX-US-MLA")
+    assert before.verdict == "unknown"  # in force at the source's date; since when unknown
+
+
+def test_terminated_or_signed_only_is_unavailable():
+    book = _with(fact("DE", "EU-EAW", "treaty_status", "terminated", "2024-10-01"),
+                 fact("MX", "BI-MX-US-MLA", "treaty_status", "signed_not_in_force"),
+                 fact("US", "BI-MX-US-MLA", "treaty_status", "signed_not_in_force"))
+    eaw = candidate(find("FR", "DE", "extradition", book=book), "EU-EAW")
+    assert eaw.verdict == "unavailable"
+    assert any("terminated" in r.message.text for r in eaw.reasons)
+    assert candidate(find("MX", "US", "mla", book=book), "BI-MX-US-MLA").verdict == "unavailable"
+
+
+def test_bilateral_treaty_with_its_own_date_terminated_for_a_party():
+    book = FactBook.from_facts([*INSTRUMENTS, Instrument(
+        "BI-DE-FR-EXT-1900", "Old treaty", "bilateral", frozenset({"extradition"}), frozenset(),
+        ("DE", "FR"), D("1900-01-01"), D("1901-01-01"), SRC)], [
+        *FACTS, fact("FR", "BI-DE-FR-EXT-1900", "treaty_status", "terminated", "2020-01-01")],
+        STATES, LAW, MEMBERS)
+    assert candidate(find("FR", "DE", "extradition", book=book),
+                     "BI-DE-FR-EXT-1900").verdict == "unavailable"
+    assert candidate(find("FR", "DE", "extradition", on=D("1950-01-01"), book=book),
+                     "BI-DE-FR-EXT-1900").verdict == "available"  # before the termination
+    plain = FactBook.from_facts(book.instruments.values(), FACTS, STATES, LAW, MEMBERS)
+    assert candidate(find("FR", "DE", "extradition", book=plain),
+                     "BI-DE-FR-EXT-1900").verdict == "available"

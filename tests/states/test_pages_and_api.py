@@ -55,6 +55,9 @@ def test_only_the_secretariat_curates_facts_in_the_admin(actors, role, status):
     user = actors.by_name(role)
     assert user.has_perm("states.change_treatyfact") is (role == "secretariat")
     assert user.has_perm("states.add_instrument") is (role == "secretariat")
+    for model in ("statefact", "organisation", "membership"):
+        assert client.get(f"/admin/states/{model}/").status_code == status
+        assert user.has_perm(f"states.change_{model}") is (role == "secretariat")
 
 
 def test_anonymous_cannot_change_facts():

@@ -18,11 +18,14 @@ from typing import NamedTuple, Protocol, TypeVar
 
 COOPERATION_TYPES = ("mla", "extradition", "confiscation", "transfer_of_proceedings",
                      "transfer_of_sentenced_persons", "joint_investigation", "law_enforcement")
-# `bribery` and `other_corruption` split `corruption` (kept: older data and queries use it).
+# The categories shared with the request writer and the instruments' data (the contract).
 OFFENCE_CATEGORIES = ("participation_in_ocg", "money_laundering", "corruption",
                       "obstruction_of_justice", "trafficking_in_persons",
                       "smuggling_of_migrants", "firearms_trafficking", "drug_trafficking",
-                      "cybercrime", "other_serious_crime", "bribery", "other_corruption")
+                      "cybercrime", "other_serious_crime")
+# The finder also takes `bribery` and `other_corruption`, which split `corruption` (UNTOC art.
+# 8(1) against 2(b)); `corruption` stays valid for older data and queries.
+FINDER_OFFENCES = (*OFFENCE_CATEGORIES, "bribery", "other_corruption")
 # An instrument covering the family covers its members (instruments list `corruption`).
 OFFENCE_FAMILY = {"bribery": "corruption", "other_corruption": "corruption"}
 AVAILABLE, CONDITIONAL = "available", "conditional"
@@ -517,9 +520,9 @@ class Engine:
         if cooperation_type not in COOPERATION_TYPES:
             raise ValueError(f"Unknown cooperation type {cooperation_type!r}: use one of "
                              f"{', '.join(COOPERATION_TYPES)}.")
-        if offence not in OFFENCE_CATEGORIES:
+        if offence not in FINDER_OFFENCES:
             raise ValueError(f"Unknown offence category {offence!r}: use one of "
-                             f"{', '.join(OFFENCE_CATEGORIES)}.")
+                             f"{', '.join(FINDER_OFFENCES)}.")
 
     def _plan(self, cooperation_type: str, offence: str) -> Plan:
         key = (cooperation_type, offence)
@@ -548,7 +551,12 @@ class Engine:
         covered = covers(instrument, cooperation_type, offence)
         if covered.verdict == UNAVAILABLE:
             return None
-        parts = (covered, participation(self.book, instrument, "", self.on), *dual)
+        if any((state, instrument.code) in self.book.facts for state in instrument.parties):
+            # in force for each party as the sources state it (terminated, not yet, …)
+            parts = (covered, *(participation(self.book, instrument, state, self.on)
+                                for state in instrument.parties), *dual)
+        else:
+            parts = (covered, participation(self.book, instrument, "", self.on), *dual)
         return Candidate(instrument, worst(parts), parts)
 
     def _regional(self, plan: Plan, requesting: str, requested: str, dual: tuple[Part, ...],
@@ -822,7 +830,8 @@ def covers(instrument: Instrument, cooperation_type: str, offence: str) -> Part:
 
 def participation(book: FactBook, instrument: Instrument, state: str, on: dt.date) -> Part:
     """Whether `instrument` is in force for `state` at `on`: available, unavailable, unknown."""
-    if instrument.kind == BILATERAL:
+    bilateral = instrument.kind == BILATERAL
+    if bilateral and (not state or (state, instrument.code) not in book.facts):
         return bilateral_in_force(instrument, on)
     general = instrument_in_force(instrument, on)
     if general is not None:
@@ -834,6 +843,14 @@ def participation(book: FactBook, instrument: Instrument, state: str, on: dt.dat
     newest = decisive(f for f in (eif, consent) if f is not None)
     if absent is not None and (newest is None or _newer(absent, newest)):
         return stale(not_party(code, state, absent), absent, on)
+    status = book.fact(state, code, "treaty_status")
+    if status is not None and (newest is None or not _newer(newest, status)):
+        found = from_status(code, state, status, on,
+                            known_since=eif is not None or bool(bilateral and instrument.in_force))
+        if found is not None:
+            return stale(found, status, on)
+    if bilateral and eif is None:  # the treaty's own date of entry into force decides
+        return bilateral_in_force(instrument, on)
     if eif is not None:
         return stale(from_entry_into_force(code, state, eif, on), eif, on)
     if consent is not None:
@@ -854,6 +871,33 @@ def participation(book: FactBook, instrument: Instrument, state: str, on: dt.dat
 
 def _newer(first: Fact, second: Fact) -> bool:
     return (first.as_of or dt.date.min) > (second.as_of or dt.date.min)
+
+
+def from_status(code: str, state: str, status: Fact, on: dt.date,
+                known_since: bool) -> Part | None:
+    """A source's statement of the treaty's status for the State at its date: terminated (at
+    a date asked after it) or signed but not in force → unavailable; in force → available
+    from that date, when no date of entry into force says since when (None: the entry into
+    force decides)."""
+    if status.value == "terminated":
+        if status.as_of is not None and status.as_of > on:
+            return None  # no longer in force by then; at the date asked, the dates decide
+        return Part(UNAVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
+            "No longer in force for %(state)s: terminated as of %(date)s."), state=state,
+            date=status.as_of), (status,)),))
+    if status.value == "signed_not_in_force":
+        return Part(UNAVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
+            "Signed but not in force for %(state)s as of %(date)s."), state=state,
+            date=status.as_of), (status,)),))
+    if status.value != "in_force" or known_since:
+        return None
+    if status.as_of is not None and status.as_of <= on:
+        return Part(AVAILABLE, (Reason(cite(code, ""), message(gettext_noop(
+            "In force for %(state)s as of %(date)s."), state=state, date=status.as_of),
+            (status,)),))
+    return Part(UNKNOWN, (Reason(cite(code, ""), message(gettext_noop(
+        "In force for %(state)s as of %(date)s; whether it was already at %(on)s is not "
+        "recorded."), state=state, date=status.as_of, on=on), (status,)),))
 
 
 def not_party(code: str, state: str, fact: Fact) -> Part:

@@ -3,14 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from rogatory.legalbasis.engine import COOPERATION_TYPES, OFFENCE_CATEGORIES, VERDICTS
+from rogatory.legalbasis.engine import COOPERATION_TYPES, FINDER_OFFENCES, VERDICTS
 
 
 class QuerySerializer(serializers.Serializer):
     requesting = serializers.CharField(max_length=2, help_text="ISO alpha-2 code, e.g. CN.")
     requested = serializers.CharField(max_length=2, help_text="ISO alpha-2 code, e.g. NL.")
     type = serializers.ChoiceField(choices=COOPERATION_TYPES)
-    offence = serializers.ChoiceField(choices=OFFENCE_CATEGORIES)
+    offence = serializers.ChoiceField(choices=FINDER_OFFENCES)
     date = serializers.DateField(required=False, help_text="YYYY-MM-DD; default today.")
 
     def validate(self, attrs: dict) -> dict:

@@ -4,7 +4,15 @@ kept in the history. Permissions come from rogatory.permissions.states."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from rogatory.states.models import Article, Instrument, State, TreatyFact
+from rogatory.states.models import (
+    Article,
+    Instrument,
+    Membership,
+    Organisation,
+    State,
+    StateFact,
+    TreatyFact,
+)
 
 
 @admin.register(State)
@@ -31,8 +39,8 @@ class InstrumentAdmin(SimpleHistoryAdmin):
 
 @admin.register(TreatyFact)
 class TreatyFactAdmin(SimpleHistoryAdmin):
-    list_display = ["state", "instrument", "fact", "value", "as_of"]
-    list_filter = ["fact", "instrument"]
+    list_display = ["state", "instrument", "fact", "value", "source_kind", "as_of"]
+    list_filter = ["fact", "source_kind", "instrument"]
     search_fields = ["state__alpha2", "instrument__code", "value", "source"]
     list_select_related = ["instrument"]
     autocomplete_fields = ["state"]
@@ -42,3 +50,25 @@ class TreatyFactAdmin(SimpleHistoryAdmin):
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["instrument", "number", "title"]
     list_filter = ["instrument"]
+
+
+@admin.register(StateFact)
+class StateFactAdmin(SimpleHistoryAdmin):
+    list_display = ["state", "fact", "value", "source_kind", "as_of"]
+    list_filter = ["fact", "source_kind"]
+    search_fields = ["state__alpha2", "source"]
+    autocomplete_fields = ["state"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "source"]
+    search_fields = ["code"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "state", "joined", "left", "source_kind", "as_of"]
+    list_filter = ["organisation"]
+    search_fields = ["state__alpha2"]
+    autocomplete_fields = ["state"]

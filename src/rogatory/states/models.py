@@ -144,6 +144,22 @@ class FactKind(models.TextChoices):
 
 
 TREATY_STATUSES = ("in_force", "signed_not_in_force", "terminated")
+# How the words of fact values read on a page ("ratification 2002-10-29", "yes", "in_force").
+VALUE_WORDS = {
+    "yes": _("yes"), "no": _("no"), "in_force": _("in force"),
+    "signed_not_in_force": _("signed, not in force"), "terminated": _("terminated"),
+    "ratification": _("ratification"), "accession": _("accession"),
+    "acceptance": _("acceptance"), "approval": _("approval"), "succession": _("succession"),
+    "formal_confirmation": _("formal confirmation"),
+    "unspecified": _("consent (kind not stated)"),
+}
+
+
+def display_value(value: str) -> str:
+    """A fact's value in the reader's language: its known words translated, the rest (dates,
+    names, provisions) as recorded."""
+    word, space, rest = value.partition(" ")
+    return f"{VALUE_WORDS[word]}{space}{rest}" if word in VALUE_WORDS else value
 
 
 class TreatyFact(models.Model):
@@ -174,6 +190,9 @@ class TreatyFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state_id} {self.instrument.code} {self.fact}: {self.value}"
+
+    def display_value(self) -> str:
+        return display_value(self.value)
 
     def clean(self) -> None:
         """The value must fit the fact, as in the importer (the admin uses this)."""
@@ -239,6 +258,9 @@ class StateFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state_id} {self.fact}: {self.value}"
+
+    def display_value(self) -> str:
+        return display_value(self.value)
 
 
 class Organisation(models.Model):

@@ -25,6 +25,18 @@ SHOWN_FACTS = (FactKind.SIGNATURE, FactKind.CONSENT, FactKind.ENTRY_INTO_FORCE,
                FactKind.LANGUAGES, FactKind.NOT_BOUND_35_2)
 
 
+# Conventions first (UNTOC and its family leading), then regional instruments, then
+# bilateral treaties.
+KIND_ORDER = {"multilateral": 0, "regional": 1, "bilateral": 2}
+LEADING = ("UNTOC", "UNTOC-TIP", "UNTOC-SOM", "UNTOC-FIR", "UNCAC", "VIENNA-1988")
+
+
+def display_order(instrument: Instrument) -> tuple:
+    lead = LEADING.index(instrument.code) if instrument.code in LEADING else len(LEADING)
+    return KIND_ORDER[instrument.kind], lead, instrument.code
+BILATERAL_FACTS = (FactKind.SIGNATURE, FactKind.ENTRY_INTO_FORCE, FactKind.TREATY_STATUS)
+
+
 def states_with_coverage() -> QuerySet[State]:
     """Every State with how many facts are recorded for it (participation and declarations)."""
     return State.objects.annotate(
@@ -49,10 +61,10 @@ def state_facts(state: State) -> list[dict]:
     by_instrument: dict[int, dict[str, list[TreatyFact]]] = defaultdict(lambda: defaultdict(list))
     for fact in state.treaty_facts.all():
         by_instrument[fact.instrument_id][fact.fact].append(fact)
+    instruments = sorted(Instrument.objects.all(), key=display_order)
     return [{"instrument": i,
              "facts": {kind: sourced(facts) for kind, facts in by_instrument[i.pk].items()}}
-            for i in Instrument.objects.order_by("kind", "code")
-            if i.kind != "bilateral" or state.alpha2 in i.parties]
+            for i in instruments if i.kind != "bilateral" or state.alpha2 in i.parties]
 
 
 def national_law(state: State) -> list[dict]:
@@ -81,7 +93,7 @@ CORE_INSTRUMENTS = ("UNTOC", "UNCAC", "VIENNA-1988")
 def coverage() -> dict:
     """What is known, per instrument and per State, and from what kind of source: the
     coverage page and its CSV files. One pass over the facts."""
-    instruments = list(Instrument.objects.exclude(kind="bilateral").order_by("kind", "code"))
+    instruments = sorted(Instrument.objects.exclude(kind="bilateral"), key=display_order)
     per_instrument = {i.code: {"instrument": i, "consent": set(), "party": set(),
                                "not_party": set(), "declaration": set(),
                                "kinds": {kind: set() for kind in SourceKind.values},

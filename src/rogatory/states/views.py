@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from rogatory.core.collation import collated
 from rogatory.states.models import Instrument, SourceKind, State, TreatyFact
 from rogatory.states.selectors import (
+    BILATERAL_FACTS,
     SHOWN_FACTS,
     coverage,
     fact_history,
@@ -29,16 +30,21 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _group(group: dict) -> dict:
+    """An instrument's known facts as rows, and the kinds of fact nobody states (unknown)."""
+    instrument, facts = group["instrument"], group["facts"]
+    kinds = BILATERAL_FACTS if instrument.kind == "bilateral" else SHOWN_FACTS
+    return {"instrument": instrument, "known": bool(facts),
+            "rows": [(kind.label, kind.value, facts[kind.value]) for kind in kinds
+                     if kind.value in facts],
+            "unknown": [kind.label for kind in kinds if kind.value not in facts]}
+
+
 def detail(request: HttpRequest, alpha2: str) -> HttpResponse:
     state = State.objects.filter(alpha2=alpha2.upper()).first()
     if state is None:
         raise Http404
-    groups = [{
-        "instrument": group["instrument"],
-        "rows": [(kind.label, kind.value, group["facts"].get(kind.value))
-                 for kind in SHOWN_FACTS],
-        "known": bool(group["facts"]),
-    } for group in state_facts(state)]
+    groups = [_group(group) for group in state_facts(state)]
     history = (fact_history(state) if request.user.has_perm("states.view_fact_history")
                else None)
     member_of = memberships(state)

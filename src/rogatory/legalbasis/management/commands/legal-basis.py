@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from rogatory.legalbasis.engine import COOPERATION_TYPES, OFFENCE_CATEGORIES
+from rogatory.legalbasis.engine import COOPERATION_TYPES, FINDER_OFFENCES
 from rogatory.legalbasis.services import find_legal_basis
 
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--requested", required=True, help="ISO alpha-2 code, e.g. NL")
         parser.add_argument("--type", required=True, dest="cooperation_type",
                             help=", ".join(COOPERATION_TYPES))
-        parser.add_argument("--offence", required=True, help=", ".join(OFFENCE_CATEGORIES))
+        parser.add_argument("--offence", required=True, help=", ".join(FINDER_OFFENCES))
         parser.add_argument("--date", type=_date, help="YYYY-MM-DD (default today)")
         parser.add_argument("--json", action="store_true", help="print the API's JSON")
 
