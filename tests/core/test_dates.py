@@ -28,7 +28,8 @@ def test_medium_on_pages_long_in_documents(language, page, document):
 
 
 def test_the_filter_isolates_the_date_and_leaves_none_to_default():
-    template = Template('{% load core_tags %}{{ day|local_date }}|{{ none|local_date|default:"—" }}')
+    template = Template("{% load core_tags %}{{ day|local_date }}|"
+                        '{{ none|local_date|default:"—" }}')
     with translation.override("ar"):
         html = template.render(Context({"day": DAY, "none": None}))
     assert html == "<bdi>09\u200f/03\u200f/2026</bdi>|—"

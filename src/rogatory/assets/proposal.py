@@ -89,7 +89,8 @@ def _basis_section(arrangement, language: str) -> Section:
                  "state": arrangement.holding_state.name(language)},
              _("Status: %(status)s") % {"status": arrangement.get_status_display()}]
     if arrangement.agreed_on:
-        items.append(_("Agreed on: %(date)s") % {"date": document_date(arrangement.agreed_on, language)})
+        items.append(_("Agreed on: %(date)s")
+                     % {"date": document_date(arrangement.agreed_on, language)})
     section.add(ItemList(items))
     if arrangement.notes:
         section.add(Paragraph(arrangement.notes))
