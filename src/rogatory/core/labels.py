@@ -19,6 +19,9 @@ INSTRUMENT_TITLES = {
     "VIENNA-1988": _("United Nations Convention against Illicit Traffic in Narcotic Drugs "
                      "and Psychotropic Substances"),
     "BUDAPEST": _("Convention on Cybercrime"),
+    # Not instruments, but recorded where an instrument code goes (directory, cases).
+    "domestic_law": _("Domestic law"),
+    "reciprocity": _("Reciprocity"),
 }
 
 
