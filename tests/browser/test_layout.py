@@ -64,3 +64,20 @@ def test_arabic_content_stays_below_the_header(demo_officer):
     main = page.locator("main").bounding_box()
     assert main["y"] >= header["y"] + header["height"]
     assert main["x"] >= 0 and main["x"] + main["width"] <= 1366
+
+
+def test_right_to_left_pages_isolate_mixed_direction_text(demo_officer):
+    page = demo_officer
+    use_language(page, "ar")
+    case = Case.objects.filter(authority__state="NL").exclude(summary="").first()
+    page.goto(f"/cases/{case.pk}/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    # The reference "MLI-2026-0011" and the title are isolated: they read whole, left to right.
+    reference = page.locator("h1 bdi").first
+    assert reference.inner_text() == case.reference
+    assert reference.evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"
+    # English text typed by a person takes its own direction inside the Arabic page.
+    summary = page.locator("p[dir=auto]").first
+    assert summary.evaluate("e => e.matches(':dir(ltr)')")
+    # Dates are isolated too ("2026/11/22" is not reordered by the Arabic around it).
+    assert page.locator("dd bdi").count() >= 1

@@ -36,7 +36,7 @@ def test_switching_language_by_form_sets_cookie(client):
     assert '<html lang="ru"' in html
 
 
-def test_state_names_come_from_cldr():
+def test_state_names_in_the_un_languages():
     china = State.objects.get(alpha2="CN")
     assert china.name("en") == "China"
     assert china.name("zh-hans") == "中国"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from rogatory.assets import selectors, texts
 from rogatory.assets.models import Asset
+from rogatory.core.dates import document_date
 from rogatory.core.documents import Document, ItemList, Paragraph, Section, Table
 
 
@@ -34,7 +35,7 @@ def _build(asset: Asset, language: str) -> Document:
         page_template=_("Page {page} of {pages}"),
         watermark="" if arrangement and arrangement.status == "agreed" else _("PROPOSAL"))
     doc.preamble.append(Paragraph(_("Prepared on %(date)s.") % {
-        "date": timezone.localdate().isoformat()}, style="small"))
+        "date": document_date(timezone.localdate(), language)}, style="small"))
     doc.sections.append(_asset_section(asset, language))
     doc.sections.append(_basis_section(arrangement, language))
     doc.sections.append(_claims_section(asset, currency))
@@ -60,7 +61,7 @@ def _asset_section(asset: Asset, language: str) -> Section:
         [_("Holder or institution"), asset.holder or "—"],
         [_("Identifiers"), asset.identifiers or "—"],
         [_("Estimated value"), texts.money(asset.estimated_value, asset.estimate_currency)
-         + (f" ({asset.estimated_on.isoformat()})" if asset.estimated_on else "")],
+         + (f" ({document_date(asset.estimated_on, language)})" if asset.estimated_on else "")],
         [_("Stage"), str(asset.get_stage_display())],
         [_("Amount realised"), texts.money(asset.realised_amount, asset.realised_currency)],
     ]
@@ -68,7 +69,7 @@ def _asset_section(asset: Asset, language: str) -> Section:
         rows.append([_("Confiscation ordered by"), str(asset.get_ordered_by_display())])
     section = Section(_("The asset"))
     section.add(Table([_("Particular"), _("Value")], rows))
-    events = [[e.on.isoformat(), str(e.get_target_display()), e.reference or "—"]
+    events = [[document_date(e.on, language), str(e.get_target_display()), e.reference or "—"]
               for e in asset.events.all()]
     section.add(Table([_("Date"), _("Stage"), _("Request or order reference")], events,
                       caption=_("Stages reached")))
@@ -88,7 +89,8 @@ def _basis_section(arrangement, language: str) -> Section:
                  "state": arrangement.holding_state.name(language)},
              _("Status: %(status)s") % {"status": arrangement.get_status_display()}]
     if arrangement.agreed_on:
-        items.append(_("Agreed on: %(date)s") % {"date": arrangement.agreed_on.isoformat()})
+        items.append(_("Agreed on: %(date)s")
+                     % {"date": document_date(arrangement.agreed_on, language)})
     section.add(ItemList(items))
     if arrangement.notes:
         section.add(Paragraph(arrangement.notes))

@@ -19,6 +19,7 @@ from rogatory.cases.models import (
     RefusalGround,
     Status,
 )
+from rogatory.core.labels import instrument_label
 from rogatory.states.choices import state_choices
 from rogatory.states.models import State
 
@@ -26,7 +27,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def legal_basis_choices() -> list[tuple[str, str]]:
-    return [("", _("not recorded")), *((code, code) for code in COMMON_INSTRUMENTS),
+    return [("", _("not recorded")),
+            *((code, instrument_label(code)) for code in COMMON_INSTRUMENTS),
             *NON_TREATY_BASES.items()]
 
 

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from rogatory.cases import deadlines, numbering, workflow
 from rogatory.core.concurrency import Versioned
+from rogatory.core.labels import instrument_label
 
 
 class Direction(models.TextChoices):
@@ -212,7 +213,9 @@ class Case(Versioned):
         return self.counterpart_authority_name
 
     def legal_basis_display(self) -> str:
-        return str(NON_TREATY_BASES.get(self.legal_basis, self.legal_basis))
+        if self.legal_basis in NON_TREATY_BASES:
+            return str(NON_TREATY_BASES[self.legal_basis])
+        return instrument_label(self.legal_basis)
 
     def offence_labels(self) -> list[str]:
         labels = dict(Offence.choices)

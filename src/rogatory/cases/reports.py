@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from rogatory.cases.models import NON_TREATY_BASES, Direction, Kind, RefusalGround, Status
 from rogatory.core import charts
+from rogatory.core.labels import instrument_label
 from rogatory.states.models import State
 
 
@@ -30,7 +31,8 @@ def tables(stats: dict) -> list[dict]:
         {"key": "counterpart", "title": _("Requests by counterpart State"),
          "rows": [(names.get(code, code), n) for code, n in stats["by_counterpart"]]},
         {"key": "legal_basis", "title": _("Requests by legal basis used"),
-         "rows": [(basis.get(code, code), n) for code, n in stats["by_legal_basis"]]},
+         "rows": [(basis.get(code) or instrument_label(code), n)
+                  for code, n in stats["by_legal_basis"]]},
         {"key": "outcome", "title": _("Outcomes"),
          "rows": [(str(statuses[code]), n) for code, n in stats["outcomes"].items()]},
         {"key": "refusal_grounds", "title": _("Grounds of refusal"),

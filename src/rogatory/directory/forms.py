@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from rogatory.core.labels import instrument_label
 from rogatory.directory import validators
 from rogatory.directory.models import (
     BASIS_INSTRUMENT,
@@ -181,7 +182,8 @@ class FilterForm(forms.Form):
         self.fields["state"].choices = anything + states
         self.fields["function"].choices = anything + list(Function.choices)
         instruments = sorted({code for code, _f in BASIS_INSTRUMENT.values() if code})
-        self.fields["instrument"].choices = anything + [(code, code) for code in instruments]
+        self.fields["instrument"].choices = anything + [(code, instrument_label(code))
+                                                         for code in instruments]
         self.fields["channel"].choices = anything + list(Channel.choices)
         for name in set(self.fields) - set(fields):
             del self.fields[name]
