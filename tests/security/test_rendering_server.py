@@ -20,8 +20,11 @@ from pypdf import PdfReader
 from bench.load import no_control_socket, stop, wait_ready
 from rogatory.accounts.services import create_token
 from tests.core.test_import_crash import database  # noqa: F401 (the fixture)
-from tests.security.test_rendering_attacks import (assert_no_embedded_file, listener,  # noqa: F401
-                                                   squeeze)
+from tests.security.test_rendering_attacks import (
+    assert_no_embedded_file,
+    listener,  # noqa: F401 (the fixture)
+    squeeze,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.server]
 
