@@ -6,7 +6,8 @@ For English, Arabic and Chinese, times (median of --runs) and peak memory (trace
 - app DOCX: request spec -> document model (translated fixed text) -> render_docx;
 - bare DOCX: python-docx adding the same headings, paragraphs and tables, nothing else;
 - app PDF: spec -> document model -> HTML -> WeasyPrint;
-- bare PDF: WeasyPrint on the same HTML, prepared before timing.
+- bare PDF: WeasyPrint (with the one fetcher, core.rendering) on the same HTML, prepared
+  before timing.
 The ratio app/bare is the cost of the application around the library (target <= 1.3).
 """
 
@@ -31,9 +32,9 @@ django.setup()
 
 from docx import Document as DocxDocument  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
-from weasyprint import HTML  # noqa: E402
 
 from rogatory.core import documents  # noqa: E402
+from rogatory.core.rendering import html_to_pdf  # noqa: E402
 from rogatory.writer import document, rules  # noqa: E402
 
 LANGUAGES = ("en", "ar", "zh-hans")
@@ -107,12 +108,12 @@ def main() -> None:
     for language in LANGUAGES:
         model = document.build(spec, ctx, language)
         html = documents.render_html(model)
-        pages = len(PdfReader(io.BytesIO(HTML(string=html).write_pdf())).pages)
+        pages = len(PdfReader(io.BytesIO(html_to_pdf(html))).pages)
         cases = {
             "docx": (lambda lang=language: documents.render_docx(
                 document.build(spec, ctx, lang)), lambda m=model: bare_docx(m)),
             "pdf": (lambda lang=language: documents.render_pdf(
-                document.build(spec, ctx, lang)), lambda h=html: HTML(string=h).write_pdf()),
+                document.build(spec, ctx, lang)), lambda h=html: html_to_pdf(h)),
         }
         for fmt, (app, bare) in cases.items():
             app_time, app_peak = measure(app, args.runs)

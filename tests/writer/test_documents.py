@@ -158,3 +158,17 @@ def test_core_document_model_renders_lists_and_escapes_markup():
     assert "&lt;b&gt;T&lt;/b&gt;" in html and "<ol><li>one</li>" in html
     text, _parsed = docx_text(core.render_docx(doc))
     assert "one" in text and "a & b" in text
+
+
+def test_page_words_go_to_escaped_attributes_and_the_stylesheet_is_constant():
+    doc = core.Document(title="t", reference='R "1" </style>',
+                        page_template='<b>Page</b> {page} "of" {pages}.')
+    html = core.render_html(doc)
+    assert 'data-header="R &quot;1&quot; &lt;/style&gt;"' in html
+    assert 'data-page-before="&lt;b&gt;Page&lt;/b&gt; "' in html
+    assert 'data-page-between=" &quot;of&quot; "' in html and 'data-page-after="."' in html
+    assert "<style" not in html
+    # Another shape (no total, or the total first) falls back to "n / N".
+    for template in ("p. {page}", "{pages}: {page}"):
+        html = core.render_html(core.Document(title="t", page_template=template))
+        assert 'data-page-before="" data-page-between=" / " data-page-after=""' in html
