@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -26,13 +27,25 @@ def _facet_links(facets: list[dict], params: dict[str, str]) -> list[dict]:
     return facets
 
 
+def _filters(request: HttpRequest, form: SearchForm) -> dict[str, str]:
+    """The filters of the query string; an invalid one becomes an error of the form (and the
+    search runs without filters)."""
+    try:
+        return clean_filters(request.GET)
+    except ValidationError as error:
+        for messages in error.message_dict.values():
+            for message in messages:
+                form.add_error(None, message)
+        return {}
+
+
 def index(request: HttpRequest) -> HttpResponse:
     """The library search: a query, filters and facets; without a query, the newest items."""
     form = SearchForm(request.GET or None)
     q, page = "", 1
     if form.is_valid():
         q, page = form.cleaned_data["q"], form.cleaned_data["page"] or 1
-    filters = clean_filters(request.GET)
+    filters = _filters(request, form)
     result = search(SearchRequest(q=q, filters=filters, page=page,
                                   include_restricted=may_read_restricted(request.user)))
     params = {"q": q, **filters}
@@ -44,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "hidden_filters": {k: v for k, v in filters.items() if k not in ("type", "language")},
     }
     template = "library/_results.html" if request.htmx else "library/index.html"
-    return render(request, template, context)
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 def _visible_item(request: HttpRequest, pk: int) -> Item:
