@@ -84,7 +84,7 @@ def test_every_query_parameter_of_every_page(actors, world, role):  # noqa: F811
     client = client_for(actors.by_name(role))
     client.raise_request_exception = False
     pages = crawl(client, seeds(vars(world).values()))
-    assert len(pages) > (8 if role == "anonymous" else 20)  # the crawl found the site
+    assert len(pages) >= (5 if role == "anonymous" else 20)  # the crawl found the site
     problems = []
     for page in pages.values():
         names = COMMON | page.link_params | {name for form in page.forms
