@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -30,6 +31,18 @@ def _tag_facet(value: str) -> str:
     return "crime_type" if value in CrimeType.values else "issue"
 
 
+def _filters(request: HttpRequest, form: SearchForm) -> dict[str, str]:
+    """The filters of the query string; an invalid one becomes an error of the form (and the
+    search runs without filters)."""
+    try:
+        return clean_filters(request.GET)
+    except ValidationError as error:
+        for messages in error.message_dict.values():
+            for message in messages:
+                form.add_error(None, message)
+        return {}
+
+
 def index(request: HttpRequest) -> HttpResponse:
     """The library search: a query, filters and facets; without a query, the newest items."""
     form = SearchForm(request.GET or None)
@@ -37,7 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         q, page = form.cleaned_data["q"], form.cleaned_data["page"] or 1
         expand = form.cleaned_data["expand"] != "0"
-    filters = clean_filters(request.GET)
+    filters = _filters(request, form)
     result = search(SearchRequest(q=q, filters=filters, page=page, expand=expand,
                                   include_restricted=may_read_restricted(request.user)))
     params = {"q": q, **filters, "expand": None if expand else "0"}
@@ -52,7 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "without_expansion": _link(params, expand="0"),
     }
     template = "library/_results.html" if request.htmx else "library/index.html"
-    return render(request, template, context)
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 def _visible_item(request: HttpRequest, pk: int) -> Item:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape  # what django.utils.html.escape does, without the lazy-text wrapper
 
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import connection
 from django.db.models import Field, Model
 from django.utils.safestring import SafeString, mark_safe
@@ -340,13 +341,26 @@ def search(request: SearchRequest, backend: Backend | None = None) -> SearchResu
                         backend=backend.name, also=query.also, tags=query.tags)
 
 
-def clean_filters(raw: dict) -> dict[str, str]:
-    """Keep the known filters with a plausible value (anything else is ignored)."""
-    filters = {}
+# A filter's value is a code or a number; a year is one the database column holds (1-9999),
+# so that no value reaches the database it cannot take (a 23-digit year was a 500).
+FILTER_VALUE = RegexValidator(r"^[\w.\-]{1,60}\Z")
+YEAR_VALUE = RegexValidator(r"^[1-9][0-9]{0,3}\Z")
+
+
+def clean_filters(raw) -> dict[str, str]:
+    """The known filters that have a value, validated (page, API and command alike): a
+    value out of shape is a ValidationError naming its filter. Unknown names are ignored."""
+    filters, errors = {}, {}
     for name in FILTERS:
         value = str(raw.get(name) or "").strip()
-        if value and re.fullmatch(r"[\w.\-]{1,60}", value):
+        if not value:
+            continue
+        try:
+            (YEAR_VALUE if name == "year" else FILTER_VALUE)(value)
+        except ValidationError as error:
+            errors[name] = error.messages
+        else:
             filters[name] = value
-    if "year" in filters and not filters["year"].isdigit():
-        del filters["year"]
+    if errors:
+        raise ValidationError(errors)
     return filters

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -80,7 +81,13 @@ class Command(BaseCommand):
             self.stdout.write(data.decode())
 
     def handle_search(self, query: str, limit: int, restricted: bool, **options) -> None:
-        result = search(SearchRequest(q=query, filters=clean_filters(options), page_size=limit,
+        try:
+            filters = clean_filters(options)
+        except ValidationError as error:
+            raise CommandError("; ".join(f"--{name.replace('_', '-')}: {' '.join(messages)}"
+                                         for name, messages in error.message_dict.items())
+                               ) from error
+        result = search(SearchRequest(q=query, filters=filters, page_size=limit,
                                       include_restricted=restricted, facets=False))
         more = "" if result.complete else "+"
         self.stdout.write(f"{result.total}{more} passages ({result.backend})")
