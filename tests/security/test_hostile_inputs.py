@@ -3,10 +3,18 @@ never reflected unescaped and never turned into SQL or a full-text operator."""
 
 import pytest
 
-pytest_plugins = ["tests.library.conftest"]  # the multilingual `library` fixture
+from rogatory.library.parsing import read_jsonl
+from rogatory.library.services import run_import
+from tests.library.conftest import RECORDS, write_jsonl
 
 pytestmark = pytest.mark.django_db
 SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def library(db, tmp_path) -> None:
+    """The library tests' multilingual items."""
+    assert not run_import(read_jsonl(write_jsonl(tmp_path / "library.jsonl", RECORDS))).errors
 
 
 @pytest.mark.parametrize("expand", [SCRIPT, "1 OR 1=1", "0'--", "\x00", "ⅰ"])

@@ -1,8 +1,12 @@
 from urllib.parse import urlencode
 
+from babel.lists import format_list
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from rogatory.library import akn
 from rogatory.library.facets import labelled, value_label
@@ -10,6 +14,7 @@ from rogatory.library.forms import SearchForm
 from rogatory.library.models import CrimeType, Item, Language
 from rogatory.library.search.service import SearchRequest, clean_filters, search
 from rogatory.library.selectors import item_detail, may_read_restricted, related_items
+from rogatory.states.models import babel_locale
 
 
 def _link(params: dict[str, str], **changes: str | None) -> str:
@@ -43,6 +48,18 @@ def _filters(request: HttpRequest, form: SearchForm) -> dict[str, str]:
         return {}
 
 
+def _also_searched(terms: tuple[tuple[str, str], ...], tags: tuple[str, ...]) -> SafeString:
+    """What the expansion added, as a list in the reader's language (its separators): each
+    term marked with its language, then the classifications."""
+    parts = [format_html('<span lang="{}" dir="auto">{}</span> ({})', language, term,
+                         Language(language).label) for language, term in terms]
+    parts += [escape(_("items classified under “%(label)s”") % {
+        "label": value_label(_tag_facet(value), value)}) for value in tags]
+    if not parts:
+        return mark_safe("")
+    return mark_safe(format_list(parts, locale=babel_locale()))  # noqa: S308 (parts escaped)
+
+
 def index(request: HttpRequest) -> HttpResponse:
     """The library search: a query, filters and facets; without a query, the newest items."""
     form = SearchForm(request.GET or None)
@@ -60,8 +77,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "previous": _link(params, page=str(page - 1)) if page > 1 else None,
         "next": _link(params, page=str(page + 1)) if page < result.pages else None,
         "hidden_filters": {k: v for k, v in filters.items() if k not in ("type", "language")},
-        "also": [(language, term, Language(language).label) for language, term in result.also],
-        "tagged": [value_label(_tag_facet(value), value) for value in result.tags],
+        "also_searched": _also_searched(result.also, result.tags),
         "without_expansion": _link(params, expand="0"),
     }
     template = "library/_results.html" if request.htmx else "library/index.html"
