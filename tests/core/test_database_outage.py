@@ -8,13 +8,10 @@ on any database, for the two ways a request meets the outage (in a view, in midd
 
 import json
 import os
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -25,7 +22,8 @@ from django.test import Client
 from rogatory.accounts.models import ApiToken
 from rogatory.core.outage import RETRY_AFTER_SECONDS
 from tests.conftest import client_for
-from tests.proxy import TcpProxy, free_port
+from tests.gunicorn import gunicorn
+from tests.proxy import TcpProxy
 
 MESSAGE = {"en": "The database is not available at the moment.",
            "fr": "La base de données n’est pas disponible pour le moment."}
@@ -74,19 +72,6 @@ class App:
         return Answer(status, dict(headers), body.decode(), time.monotonic() - started)
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=5):  # noqa: S310
-                return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"gunicorn did not answer:\n{log.read_text()}")
-
-
 @pytest.fixture
 def app(transactional_db, actors, tmp_path):
     """The app in its own gunicorn process, on the test database, through the proxy."""
@@ -97,26 +82,17 @@ def app(transactional_db, actors, tmp_path):
     proxy = TcpProxy((db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)))
     proxy.start()
     credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    port, log = free_port(), tmp_path / "gunicorn.log"
-    env = {**os.environ, "DEBUG": "0", "ROGATORY_DATA_DIR": str(tmp_path),
+    env = {**os.environ, "ROGATORY_DATA_DIR": str(tmp_path),
            # The test's key: its session and token are signed with it.
            "SECRET_KEY": settings.SECRET_KEY,
            "DATABASE_URL": f"postgres://{credentials}@127.0.0.1:{proxy.port}/{db['NAME']}"}
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    with log.open("w") as output:
-        process = subprocess.Popen(  # noqa: S603
-            [str(gunicorn), "rogatory.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", "1", "--timeout", "60"], env=env, stdout=output, stderr=output)
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process, log)
-        _token, key = ApiToken.issue(actors.officer_a, "outage test")
-        session = client_for(actors.officer_a).cookies["sessionid"].value
-        yield App(url, proxy, {"officer": {"Cookie": f"sessionid={session}"},
-                               "api": {"Authorization": f"Token {key}"}})
+        with gunicorn(env, tmp_path) as url:
+            _token, key = ApiToken.issue(actors.officer_a, "outage test")
+            session = client_for(actors.officer_a).cookies["sessionid"].value
+            yield App(url, proxy, {"officer": {"Cookie": f"sessionid={session}"},
+                                   "api": {"Authorization": f"Token {key}"}})
     finally:
-        process.terminate()
-        process.wait(timeout=30)
         proxy.cut()
 
 

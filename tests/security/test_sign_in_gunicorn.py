@@ -3,14 +3,11 @@ DEBUG=0, on a free loopback port and a temporary data directory, attacked over H
 report did (the stock admin's password form), then signed in the one way that works."""
 
 import os
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -18,8 +15,7 @@ from django.db import connection
 
 from tests.accounts.test_login_and_mfa import totp_now
 from tests.conftest import PASSWORD, copy_sqlite_test_database
-from tests.core.test_database_outage import _wait_until_up
-from tests.proxy import free_port
+from tests.gunicorn import gunicorn
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,7 +66,7 @@ class Browser:
 @pytest.fixture
 def server(actors, tmp_path):
     """gunicorn on the test database: a file copy of SQLite's, or PostgreSQL's test one."""
-    env = {**os.environ, "DEBUG": "0", "ROGATORY_DATA_DIR": str(tmp_path),
+    env = {**os.environ, "ROGATORY_DATA_DIR": str(tmp_path),
            "SECRET_KEY": settings.SECRET_KEY, "ROGATORY_HTTPS": "0"}
     if connection.vendor == "sqlite":
         env.pop("DATABASE_URL", None)
@@ -80,19 +76,8 @@ def server(actors, tmp_path):
         credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
         env["DATABASE_URL"] = (f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:"
                                f"{db['PORT'] or 5432}/{db['NAME']}")
-    port, log = free_port(), tmp_path / "gunicorn.log"
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    with log.open("w") as output:
-        process = subprocess.Popen(  # noqa: S603
-            [str(gunicorn), "rogatory.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", "1", "--timeout", "60"], env=env, stdout=output, stderr=output)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process, log)
+    with gunicorn(env, tmp_path) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def assert_reaches_nothing(browser: Browser) -> None:
