@@ -62,3 +62,25 @@ def test_hostile_text_in_the_new_fields_is_literal_in_the_documents():
     assert "<script>" not in parsed.element.xml
     pages, _reader = pdf_text(document.render(built, "pdf"))
     assert SCRIPT in "".join(pages).replace("\n", "")
+
+
+@pytest.mark.parametrize("value", ["provisional_arrest", "PROVISIONAL_ARREST", "../x", SCRIPT,
+                                   "provisional_arrest\x00", ""])
+def test_the_document_parameter_is_a_closed_choice(actors, value):
+    """`document=` on the page and the API: only the exact value asks for the provisional-arrest
+    request; anything else is the request itself; nobody else's draft answers."""
+    body = create(actors.officer_a, "extradition")
+    api = api_client_for(actors.officer_a)
+    query = {"document": value, "format": "docx", "language": "en", "draft": "1"}
+    response = api.get(f"{URL}{body['id']}/document", query)
+    assert response.status_code == 200
+    arrest = "provisional-arrest" in response["Content-Disposition"]
+    assert arrest == (value == "provisional_arrest")
+    page = client_for(actors.officer_a).get(f"/requests/{body['id']}/document/",
+                                            {**query, "draft": "on"})
+    assert page.status_code == 200
+    for other in (actors.officer_b, actors.practitioner):
+        assert api_client_for(other).get(f"{URL}{body['id']}/document", query
+                                         ).status_code == 404
+        assert client_for(other).get(f"/requests/{body['id']}/document/", query
+                                     ).status_code == 404
