@@ -1,6 +1,7 @@
 """The request writer's inputs added for the basis chosen and electronic evidence
 (`legal_basis.applies`, `legal_basis.article_use|article_confidentiality|article_urgency`,
-the preservation item's `necessity`): wrong types are refused whole by the API, hostile text
+the preservation item's `necessity`, the confiscation item's `due_process`, the document
+parameter `document=provisional_arrest`): wrong types are refused whole by the API, hostile text
 is shown escaped on the pages and reaches the documents only as literal text."""
 
 import pytest
@@ -28,12 +29,22 @@ def test_api_refuses_wrong_types_in_the_new_basis_fields(actors, name, value):
     assert response.status_code == 400 and f"legal_basis.{name}" in str(response.json())
 
 
+@pytest.mark.parametrize(("name", "field"), [("mla-preservation", "necessity"),
+                                            ("mla-confiscation", "due_process")])
 @pytest.mark.parametrize("value", [7, ["x"], False])
-def test_api_refuses_a_wrong_type_of_necessity(actors, value):
-    spec = example("mla-preservation")
-    spec["assistance"][0]["necessity"] = value
+def test_api_refuses_a_wrong_type_in_the_new_item_fields(actors, name, field, value):
+    spec = example(name)
+    spec["assistance"][0][field] = value
     response = api_client_for(actors.officer_a).post(URL, spec, format="json")
-    assert response.status_code == 400 and "assistance.0.necessity" in str(response.json())
+    assert response.status_code == 400 and f"assistance.0.{field}" in str(response.json())
+
+
+def test_hostile_due_process_is_literal_in_the_document():
+    spec = example("mla-confiscation")
+    spec["assistance"][0]["due_process"] = HOSTILE
+    built = document.build(spec, rules.Context(route=route_result()), "en")
+    text, parsed = docx_text(document.render(built, "docx"))
+    assert HOSTILE in text and "<script>" not in parsed.element.xml
 
 
 def test_hostile_text_in_the_new_fields_is_escaped_on_the_pages(actors):

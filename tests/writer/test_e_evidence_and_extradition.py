@@ -143,3 +143,20 @@ def test_provisional_arrest_through_the_api_page_and_command(actors, tmp_path):
     with pytest.raises(CommandError):
         call_command("render-request", str(EXAMPLES / "mla-evidence.json"),
                      "--provisional-arrest", "-o", str(out))
+
+
+@pytest.mark.django_db
+def test_confiscation_states_third_parties_and_due_process_and_checks_consistency():
+    """UNTOC art. 13(8) (UNCAC 55(9), 1988 Convention 5(8)): bona fide third parties."""
+    spec = example("mla-confiscation")
+    text = _text(spec, "UNTOC")
+    assert "rights of bona fide third parties be respected (art. 13(8) of" in text
+    assert spec["assistance"][0]["due_process"] in text
+    assert "(art. 55(9) of" in _text(spec, "UNCAC")
+    assert "(art. 5(8) of" in _text(spec, "VIENNA-1988")
+    assert not found(check(spec), "confiscation.consistency")
+    spec["case"]["nature"] = "investigation"  # an order to enforce while still investigating
+    consistency = found(check(spec), "confiscation.consistency")
+    assert consistency and consistency[0].severity == WARNING
+    spec["assistance"][0].pop("due_process")
+    assert ("assistance.0.due_process", WARNING) in {(i.field, i.severity) for i in check(spec)}

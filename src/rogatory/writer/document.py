@@ -266,6 +266,10 @@ class Builder:
             article = articles.type_article(kind.article, self.code)
             title = f"{self.number}.{index} {_(kind.label)}" + (f" ({article})" if article else "")
             blocks = self.fields(item, kind.all_fields)
+            if item.get("type") == "confiscation":
+                blocks.append(Paragraph(self.cited(_(
+                    "The requesting State asks that the rights of bona fide third parties be "
+                    "respected"), articles.THIRD_PARTIES)))
             if item.get("type") == "preservation" and item.get("mla_to_follow") is True:
                 blocks.append(Paragraph(self.cited(_(
                     "The requesting State will submit a request for mutual assistance for the "

@@ -107,7 +107,8 @@ ITEM_ESSENTIALS: dict[str, tuple[tuple[str, str], ...]] = {
     "tracing": (("property", ERROR), ("link_to_offence", ERROR), ("known_locations", WARNING)),
     "freezing": (("property", ERROR), ("location", ERROR), ("link_to_offence", ERROR),
                  ("owner", WARNING), ("value", WARNING), ("order_reference", WARNING)),
-    "confiscation": (("mode", ERROR), ("property", ERROR), ("facts_relied_upon", ERROR)),
+    "confiscation": (("mode", ERROR), ("property", ERROR), ("facts_relied_upon", ERROR),
+                     ("due_process", WARNING)),
     "return": (("property", ERROR), ("confiscation_reference", ERROR), ("disposal", ERROR)),
     "voluntary_appearance": (("person", ERROR), ("appearance", ERROR), ("expenses", WARNING)),
     "temporary_transfer": (("person", ERROR), ("place_of_detention", ERROR),
@@ -679,6 +680,17 @@ def _preservation_link(spec, ctx):
 def _mla_to_follow(spec, ctx):
     return [_item_params(i, item) for i, item in _typed(spec, "preservation")
             if item.get("mla_to_follow") is not True]
+
+
+@rule("confiscation.consistency", "assistance", "assistance.{n0}.mode", WARNING,
+      gettext_noop("Assistance item %(n)s (%(type)s): giving effect to a confiscation order "
+                   "(art. 13(1)(b)) does not fit proceedings still at the investigation stage: "
+                   "make the purpose, the nature of the proceedings and the order attached agree."),
+      kinds=("mla",))
+def _confiscation_consistency(spec, ctx):
+    investigating = (spec.get("case") or {}).get("nature") == "investigation"
+    return [_item_params(i, item) for i, item in _typed(spec, "confiscation")
+            if investigating and item.get("mode") == "effect"]
 
 
 @rule("e_evidence.preservation_basis", "basis", "legal_basis.code", ERROR,
