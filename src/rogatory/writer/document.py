@@ -35,7 +35,8 @@ INSTRUMENTS = {
     "UNTOC-SOM": gettext_noop("the Protocol against the Smuggling of Migrants by Land, Sea "
                               "and Air"),
     "UNTOC-FIR": gettext_noop("the Protocol against the Illicit Manufacturing of and "
-                              "Trafficking in Firearms"),
+                              "Trafficking in Firearms, Their Parts and Components and "
+                              "Ammunition"),
     "UNCAC": gettext_noop("the United Nations Convention against Corruption"),
     "VIENNA-1988": gettext_noop("the United Nations Convention against Illicit Traffic in "
                                 "Narcotic Drugs and Psychotropic Substances of 1988"),
