@@ -160,3 +160,18 @@ def test_confiscation_states_third_parties_and_due_process_and_checks_consistenc
     assert consistency and consistency[0].severity == WARNING
     spec["assistance"][0].pop("due_process")
     assert ("assistance.0.due_process", WARNING) in {(i.field, i.severity) for i in check(spec)}
+
+
+def test_the_24_7_network_is_proposed_for_preservation_where_listed():
+    """Budapest art. 35: the 24/7 network, where the directory lists a 24/7 contact."""
+    spec = example("mla-preservation")
+    spec["state"]["channel"] = "central_authority"
+    listed = Context(route=route_result(assistance="e_evidence"))
+    network = found(check(spec, listed), "e_evidence.network")
+    assert network and network[0].severity == WARNING and network[0].field == "state.channel"
+    assert network[0].params["authority"] == "International Criminal Assistance Office"
+    assert not found(check(spec, Context(route=route_result(assistance="mla"))),
+                     "e_evidence.network")
+    assert not found(check(spec, Context()), "e_evidence.network")  # no contact known
+    spec["state"]["channel"] = "network_24_7"
+    assert not found(check(spec, listed), "e_evidence.network")

@@ -706,6 +706,20 @@ def _preservation_basis(spec, ctx):
                  basis=(candidate.get("instrument") or {}).get("name") or code)
 
 
+@rule("e_evidence.network", "state", "state.channel", WARNING,
+      gettext_noop("The requested State lists a 24/7 point of contact for electronic evidence "
+                   "(%(authority)s): send the preservation request through the 24/7 network "
+                   "(Budapest Convention art. 35)."), kinds=("mla",))
+def _network(spec, ctx):
+    route = ctx.route or {}
+    contact = (route.get("authority") or {}).get("name_en") or (
+        route.get("authority") or {}).get("name")
+    preserving = any(True for _ in _typed(spec, "preservation"))
+    chosen = (spec.get("state") or {}).get("channel")
+    return _once(preserving and route.get("assistance") == "e_evidence" and bool(contact)
+                 and chosen != "network_24_7", authority=contact)
+
+
 @rule("e_evidence.preservation_urgent", "urgency", "urgency.urgent", WARNING,
       gettext_noop("Preservation is asked because the data may be lost: mark the request "
                    "urgent."), kinds=("mla",))

@@ -49,6 +49,7 @@ CHANNELS = (
     ("interpol", gettext_noop("INTERPOL")),
     ("email", gettext_noop("E-mail")),
     ("secure_platform", gettext_noop("Secure platform")),
+    ("network_24_7", gettext_noop("24/7 network (Budapest Convention art. 35)")),
 )
 NATURES = (
     ("investigation", gettext_noop("Investigation")),
