@@ -107,6 +107,7 @@ def world(actors) -> World:
 
     spec = example("mla-e-evidence")
     spec.pop("requesting_state")
+    spec["case"].pop("subject")  # incomplete on purpose: producing and sending answer 422
     w.draft = writer_services.create_draft(a.officer_a, spec)
     w.draft_b = writer_services.create_draft(a.officer_b, {"kind": "mla", "title": "Draft B"})
 

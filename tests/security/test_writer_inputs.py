@@ -1,6 +1,7 @@
 """The request writer's inputs added for the basis chosen and electronic evidence
 (`legal_basis.applies`, `legal_basis.article_use|article_confidentiality|article_urgency`,
-the preservation item's `necessity`): wrong types are refused whole by the API, hostile text
+the preservation item's `necessity`, the confiscation item's `due_process`, the document
+parameter `document=provisional_arrest`): wrong types are refused whole by the API, hostile text
 is shown escaped on the pages and reaches the documents only as literal text."""
 
 import pytest
@@ -28,12 +29,22 @@ def test_api_refuses_wrong_types_in_the_new_basis_fields(actors, name, value):
     assert response.status_code == 400 and f"legal_basis.{name}" in str(response.json())
 
 
+@pytest.mark.parametrize(("name", "field"), [("mla-preservation", "necessity"),
+                                            ("mla-confiscation", "due_process")])
 @pytest.mark.parametrize("value", [7, ["x"], False])
-def test_api_refuses_a_wrong_type_of_necessity(actors, value):
-    spec = example("mla-preservation")
-    spec["assistance"][0]["necessity"] = value
+def test_api_refuses_a_wrong_type_in_the_new_item_fields(actors, name, field, value):
+    spec = example(name)
+    spec["assistance"][0][field] = value
     response = api_client_for(actors.officer_a).post(URL, spec, format="json")
-    assert response.status_code == 400 and "assistance.0.necessity" in str(response.json())
+    assert response.status_code == 400 and f"assistance.0.{field}" in str(response.json())
+
+
+def test_hostile_due_process_is_literal_in_the_document():
+    spec = example("mla-confiscation")
+    spec["assistance"][0]["due_process"] = HOSTILE
+    built = document.build(spec, rules.Context(route=route_result()), "en")
+    text, parsed = docx_text(document.render(built, "docx"))
+    assert HOSTILE in text and "<script>" not in parsed.element.xml
 
 
 def test_hostile_text_in_the_new_fields_is_escaped_on_the_pages(actors):
@@ -62,3 +73,25 @@ def test_hostile_text_in_the_new_fields_is_literal_in_the_documents():
     assert "<script>" not in parsed.element.xml
     pages, _reader = pdf_text(document.render(built, "pdf"))
     assert SCRIPT in "".join(pages).replace("\n", "")
+
+
+@pytest.mark.parametrize("value", ["provisional_arrest", "PROVISIONAL_ARREST", "../x", SCRIPT,
+                                   "provisional_arrest\x00", ""])
+def test_the_document_parameter_is_a_closed_choice(actors, value):
+    """`document=` on the page and the API: only the exact value asks for the provisional-arrest
+    request; anything else is the request itself; nobody else's draft answers."""
+    body = create(actors.officer_a, "extradition")
+    api = api_client_for(actors.officer_a)
+    query = {"document": value, "format": "docx", "language": "en", "draft": "1"}
+    response = api.get(f"{URL}{body['id']}/document", query)
+    assert response.status_code == 200
+    arrest = "provisional-arrest" in response["Content-Disposition"]
+    assert arrest == (value == "provisional_arrest")
+    page = client_for(actors.officer_a).get(f"/requests/{body['id']}/document/",
+                                            {**query, "draft": "on"})
+    assert page.status_code == 200
+    for other in (actors.officer_b, actors.practitioner):
+        assert api_client_for(other).get(f"{URL}{body['id']}/document", query
+                                         ).status_code == 404
+        assert client_for(other).get(f"/requests/{body['id']}/document/", query
+                                     ).status_code == 404

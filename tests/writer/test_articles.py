@@ -131,3 +131,19 @@ def test_the_conditions_to_confirm_are_asked_for():
 def test_citations_in_other_languages(language):
     text = _text(example("mla-evidence"), "UNCAC", language)
     assert "art. 46(19)" in text and "art. 18(19)" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "Firearms, Their Parts and Components and Ammunition"),
+    ("fr", "de leurs pièces, éléments et munitions"),
+    ("es", "sus piezas y componentes y municiones"),
+    ("ru", "а также боеприпасов к нему"),
+    ("ar", "وأجزائها ومكوناتها والذخيرة"),
+    ("zh-hans", "及其零部件和弹药"),
+])
+def test_the_firearms_protocol_is_named_by_its_whole_title(language, words):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert words in document.basis_name("UNTOC-FIR", None)

@@ -46,11 +46,12 @@ def draft_to_pdf(page) -> None:
     page.select_option("[name=channel]", "central_authority")
     save_and_continue(page)
     page.wait_for_url("**/basis/")
-    page.select_option("[name=code]", "UNTOC")
+    # Preservation rests on the Budapest Convention (art. 29), not UNTOC; the finder proposes
+    # another basis and cannot assess this one: the drafter says why.
+    page.select_option("[name=code]", "BUDAPEST")
     page.select_option("[name=offence_category]", "money_laundering")
-    # The finder proposes another basis for this pair: the drafter says why UNTOC.
-    page.fill("[name=override_reason]", "Both States are parties to UNTOC; the offence is "
-              "transnational and involves an organized criminal group (art. 3).")
+    page.fill("[name=override_reason]", "Both States are parties to the Budapest Convention, "
+              "whose art. 29 provides for the preservation of stored computer data.")
     save_and_continue(page)
     page.wait_for_url("**/case/")
     fill(page, SPEC["case"])

@@ -48,8 +48,10 @@ DOCUMENT_PARAMETERS = [
     OpenApiParameter("draft", bool, description="Produce it even with errors, marked as a draft."),
     OpenApiParameter("item", int, description="With document=jit: the index of the joint "
                                               "investigation team item (0 is the first item)."),
-    OpenApiParameter("document", str, enum=["request", "jit"], default="request",
-                     description="The request itself, or the JIT agreement of one item."),
+    OpenApiParameter("document", str, enum=["request", "jit", "provisional_arrest"],
+                     default="request",
+                     description="The request itself, the JIT agreement of one item, or the "
+                                 "request for provisional arrest of an extradition request."),
 ]
 
 
@@ -150,7 +152,9 @@ def document_response(draft, fmt: str, language: str, params) -> HttpResponse | 
         raw = str(params.get("item") or "0")
         jit_item = int(raw) if raw.isdigit() else -1
     try:
-        content, filename = services.render_document(draft, fmt, language, preview, jit_item)
+        content, filename = services.render_document(
+            draft, fmt, language, preview, jit_item,
+            provisional_arrest=params.get("document") == "provisional_arrest")
     except services.NotReady as error:
         return _issues_error(error.issues)
     except LookupError as error:

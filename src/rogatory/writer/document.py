@@ -21,6 +21,7 @@ from rogatory.writer import articles, rules
 from rogatory.writer.schema import (
     ANNEX_KINDS,
     ASSISTANCE_TYPES,
+    CHANNELS,
     KINDS,
     STEP_BY_SLUG,
     Field,
@@ -34,7 +35,8 @@ INSTRUMENTS = {
     "UNTOC-SOM": gettext_noop("the Protocol against the Smuggling of Migrants by Land, Sea "
                               "and Air"),
     "UNTOC-FIR": gettext_noop("the Protocol against the Illicit Manufacturing of and "
-                              "Trafficking in Firearms"),
+                              "Trafficking in Firearms, Their Parts and Components and "
+                              "Ammunition"),
     "UNCAC": gettext_noop("the United Nations Convention against Corruption"),
     "VIENNA-1988": gettext_noop("the United Nations Convention against Illicit Traffic in "
                                 "Narcotic Drugs and Psychotropic Substances of 1988"),
@@ -69,6 +71,13 @@ def basis_name(code: str | None, basis: dict | None) -> str:
     return code
 
 
+# First strong isolate ... pop directional isolate (Unicode 6.3): a value of one direction
+# inside a sentence of the other (a Latin name, "art. 18(3)(f)", "+31 10 555 0101" in Arabic)
+# is laid out whole, in its own direction, by WeasyPrint (Pango) and by word processors.
+FSI, PDI = "\u2068", "\u2069"
+RTL_LANGUAGES = ("ar",)
+
+
 class Builder:
     """Builds the document of one request in one language (call inside the language)."""
 
@@ -83,6 +92,10 @@ class Builder:
         self.kind = spec.get("kind") or "mla"
 
     # values ------------------------------------------------------------------------------
+    def iso(self, value: str) -> str:
+        """`value` isolated in a right-to-left document (the drafter's text, articles)."""
+        return f"{FSI}{value}{PDI}" if self.language in RTL_LANGUAGES and value else value
+
     def value(self, field: Field, raw) -> str:
         if field.kind == "bool":
             return _("Yes") if raw else _("No")
@@ -103,7 +116,7 @@ class Builder:
 
     def fields(self, data: dict, fields: tuple[Field, ...]) -> list[Paragraph]:
         return [Paragraph(_("%(label)s: %(value)s") % {
-            "label": _(field.label), "value": self.value(field, data[field.name])})
+            "label": _(field.label), "value": self.iso(self.value(field, data[field.name]))})
             for field in fields if present(data.get(field.name))]
 
     def cited(self, text: str, purpose: str) -> str:
@@ -113,7 +126,7 @@ class Builder:
         if citation is None:
             return _("%(text)s.") % {"text": text}
         where = _("%(article)s of %(instrument)s") % {
-            "article": citation.article, "instrument": basis_name(citation.instrument,
+            "article": self.iso(citation.article), "instrument": basis_name(citation.instrument,
                                                                   self.ctx.basis)}
         return _("%(text)s (%(citation)s).") % {"text": text, "citation": where}
 
@@ -123,8 +136,8 @@ class Builder:
 
     @property
     def requesting_authority(self) -> str:
-        return (self.spec.get("requesting") or {}).get("authority") or _(
-            "the competent authority")
+        given = (self.spec.get("requesting") or {}).get("authority")
+        return self.iso(given) if given else _("the competent authority")
 
     @property
     def addressee(self) -> str:
@@ -132,9 +145,8 @@ class Builder:
         authority = route.get("authority") or {}
         if self.language == "en" and authority.get("name_en"):
             return authority["name_en"]
-        if authority.get("name"):
-            return authority["name"]
-        return (self.spec.get("state") or {}).get("addressee") or _("the competent authorities")
+        name = authority.get("name") or (self.spec.get("state") or {}).get("addressee")
+        return self.iso(name) if name else _("the competent authorities")
 
     # the document ------------------------------------------------------------------------
     def build(self, watermark: str = "") -> Document:
@@ -158,7 +170,7 @@ class Builder:
         ]
         if requesting.get("reference"):
             doc.preamble.append(Paragraph(_("Reference: %(reference)s") % {
-                "reference": requesting["reference"]}))
+                "reference": self.iso(requesting["reference"])}))
         opening = _(
             "The %(authority)s of %(requesting)s presents its compliments to %(addressee)s of "
             "%(requested)s and has the honour to request the extradition of the person sought "
@@ -255,6 +267,10 @@ class Builder:
             article = articles.type_article(kind.article, self.code)
             title = f"{self.number}.{index} {_(kind.label)}" + (f" ({article})" if article else "")
             blocks = self.fields(item, kind.all_fields)
+            if item.get("type") == "confiscation":
+                blocks.append(Paragraph(self.cited(_(
+                    "The requesting State asks that the rights of bona fide third parties be "
+                    "respected"), articles.THIRD_PARTIES)))
             if item.get("type") == "preservation" and item.get("mla_to_follow") is True:
                 blocks.append(Paragraph(self.cited(_(
                     "The requesting State will submit a request for mutual assistance for the "
@@ -407,6 +423,58 @@ class Builder:
                                 style="signature"))
         return blocks
 
+    # provisional arrest (UNTOC art. 16(9)) ----------------------------------------------------
+    def arrest_channel(self) -> str:
+        """INTERPOL where the directory lists it for the requested State's extradition
+        authority; else the first channel it lists; else the diplomatic channel, the usual
+        channel of extradition."""
+        channels = (self.ctx.route or {}).get("channels") or []
+        code = "interpol" if "interpol" in channels else (channels[0] if channels else
+                                                          "diplomatic")
+        return _(dict(CHANNELS).get(code, code))
+
+    def provisional_arrest(self, watermark: str = "") -> Document:
+        requesting = self.spec.get("requesting") or {}
+        data = self.spec.get("extradition") or {}
+        own_state = state_name(self.spec.get("requesting_state"), self.language)
+        requested = state_name(self.spec.get("requested_state"), self.language)
+        doc = Document(title=_("Request for provisional arrest"), language=self.language,
+                       reference=requesting.get("reference") or self.spec.get("title") or "",
+                       page_template=_("Page {page} of {pages}"), watermark=watermark,
+                       subtitle=_("URGENT"))
+        doc.preamble = [
+            Paragraph(_("From: %(authority)s, %(state)s") % {
+                "authority": self.requesting_authority, "state": own_state}),
+            Paragraph(_("To: %(authority)s, %(state)s") % {
+                "authority": self.addressee, "state": requested}),
+            Paragraph(_("Channel of transmission: %(channel)s") % {
+                "channel": self.arrest_channel()}, bold=True),
+            Paragraph(self.cited(_(
+                "The %(authority)s of %(requesting)s requests, as a matter of urgency, the "
+                "provisional arrest of the person sought named below, pending the submission of "
+                "the request for extradition") % {"authority": self.requesting_authority,
+                                                  "requesting": own_state},
+                articles.PROVISIONAL_ARREST)),
+        ]
+        person = self.section(_("Person sought"))
+        person.blocks += self.fields(self.spec.get("person_sought") or {},
+                                     STEP_BY_SLUG["person_sought"].fields)
+        offences = self.offences_section()
+        warrant = self.section(_("Warrant or judgment"))
+        fields = {f.name: f for f in STEP_BY_SLUG["extradition"].fields}
+        warrant.blocks += self.fields(data, tuple(fields[name] for name in (
+            "purpose", "warrant", "sentence", "limitation")))
+        urgency = self.section(_("Urgency"))
+        urgency.blocks += self.fields(data, (fields["arrest_urgency"],))
+        undertaking = self.section(_("Undertaking"))
+        undertaking.add(Paragraph(_(
+            "The requesting State undertakes to submit the formal request for extradition, with "
+            "its supporting documents, within the time limit set by the law of the requested "
+            "State or the applicable treaty, counted from the provisional arrest.")))
+        doc.sections = [person, offences, warrant, urgency, undertaking, self.contacts_section()]
+        doc.closing = self.closing()
+        return doc
+
     # the JIT agreement ---------------------------------------------------------------------
     def jit_agreement(self, item: dict, watermark: str = "") -> Document:
         fields = {f.name: f for f in ASSISTANCE_TYPES["jit"].all_fields}
@@ -463,6 +531,21 @@ def build_jit(spec: dict, ctx: rules.Context, language: str, index: int,
         raise ValueError("not a joint investigation team item")
     with translation.override(language):
         return Builder(spec, ctx, language).jit_agreement(item, _(watermark) if watermark else "")
+
+
+def build_provisional_arrest(spec: dict, ctx: rules.Context, language: str,
+                             watermark: str = "") -> Document:
+    """The urgent request for provisional arrest of an extradition request that asks for it
+    (UNTOC art. 16(9)); ValueError for any other request."""
+    if not asks_provisional_arrest(spec):
+        raise ValueError("not an extradition request asking for provisional arrest")
+    with translation.override(language):
+        return Builder(spec, ctx, language).provisional_arrest(_(watermark) if watermark else "")
+
+
+def asks_provisional_arrest(spec: dict) -> bool:
+    return (spec.get("kind") == "extradition"
+            and (spec.get("extradition") or {}).get("provisional_arrest") is True)
 
 
 DRAFT_MARK = gettext_noop("DRAFT - INCOMPLETE")

@@ -107,7 +107,8 @@ ITEM_ESSENTIALS: dict[str, tuple[tuple[str, str], ...]] = {
     "tracing": (("property", ERROR), ("link_to_offence", ERROR), ("known_locations", WARNING)),
     "freezing": (("property", ERROR), ("location", ERROR), ("link_to_offence", ERROR),
                  ("owner", WARNING), ("value", WARNING), ("order_reference", WARNING)),
-    "confiscation": (("mode", ERROR), ("property", ERROR), ("facts_relied_upon", ERROR)),
+    "confiscation": (("mode", ERROR), ("property", ERROR), ("facts_relied_upon", ERROR),
+                     ("due_process", WARNING)),
     "return": (("property", ERROR), ("confiscation_reference", ERROR), ("disposal", ERROR)),
     "voluntary_appearance": (("person", ERROR), ("appearance", ERROR), ("expenses", WARNING)),
     "temporary_transfer": (("person", ERROR), ("place_of_detention", ERROR),
@@ -681,6 +682,17 @@ def _mla_to_follow(spec, ctx):
             if item.get("mla_to_follow") is not True]
 
 
+@rule("confiscation.consistency", "assistance", "assistance.{n0}.mode", WARNING,
+      gettext_noop("Assistance item %(n)s (%(type)s): giving effect to a confiscation order "
+                   "(art. 13(1)(b)) does not fit proceedings still at the investigation stage: "
+                   "make the purpose, the nature of the proceedings and the order attached agree."),
+      kinds=("mla",))
+def _confiscation_consistency(spec, ctx):
+    investigating = (spec.get("case") or {}).get("nature") == "investigation"
+    return [_item_params(i, item) for i, item in _typed(spec, "confiscation")
+            if investigating and item.get("mode") == "effect"]
+
+
 @rule("e_evidence.preservation_basis", "basis", "legal_basis.code", ERROR,
       gettext_noop("%(basis)s gives no obligation to preserve computer data: rest the "
                    "preservation on the Budapest Convention (art. 29), its Second Protocol, the "
@@ -692,6 +704,20 @@ def _preservation_basis(spec, ctx):
     candidate = _candidate(spec, ctx) or {}
     return _once(preserving and present(code) and not articles.provides_preservation(code),
                  basis=(candidate.get("instrument") or {}).get("name") or code)
+
+
+@rule("e_evidence.network", "state", "state.channel", WARNING,
+      gettext_noop("The requested State lists a 24/7 point of contact for electronic evidence "
+                   "(%(authority)s): send the preservation request through the 24/7 network "
+                   "(Budapest Convention art. 35)."), kinds=("mla",))
+def _network(spec, ctx):
+    route = ctx.route or {}
+    contact = (route.get("authority") or {}).get("name_en") or (
+        route.get("authority") or {}).get("name")
+    preserving = any(True for _ in _typed(spec, "preservation"))
+    chosen = (spec.get("state") or {}).get("channel")
+    return _once(preserving and route.get("assistance") == "e_evidence" and bool(contact)
+                 and chosen != "network_24_7", authority=contact)
 
 
 @rule("e_evidence.preservation_urgent", "urgency", "urgency.urgent", WARNING,

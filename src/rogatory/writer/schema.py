@@ -49,6 +49,7 @@ CHANNELS = (
     ("interpol", gettext_noop("INTERPOL")),
     ("email", gettext_noop("E-mail")),
     ("secure_platform", gettext_noop("Secure platform")),
+    ("network_24_7", gettext_noop("24/7 network (Budapest Convention art. 35)")),
 )
 NATURES = (
     ("investigation", gettext_noop("Investigation")),
@@ -219,6 +220,8 @@ ASSISTANCE_TYPES = _types(
         F("order_extent", gettext_noop("Extent to which execution of the order is requested"),
           "textarea"),
         F("order_final", gettext_noop("The order is final and enforceable"), "bool"),
+        F("due_process", gettext_noop("How the owner and any third party were notified and could "
+                                      "be heard (due process)"), "textarea"),
     ), coercive=True, case_kind="confiscation", route="asset_recovery",
         cooperation="confiscation"),
     AssistanceType("return", gettext_noop("Return or sharing of confiscated property"), "art. 14", (

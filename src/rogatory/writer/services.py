@@ -121,8 +121,10 @@ def _counterpart(route: dict | None):
 
 
 def render_document(draft: RequestDraft, fmt: str, language: str, preview: bool = False,
-                    jit_item: int | None = None) -> tuple[bytes, str]:
-    """(file content, file name) of the request, or of the JIT agreement of item `jit_item`.
+                    jit_item: int | None = None,
+                    provisional_arrest: bool = False) -> tuple[bytes, str]:
+    """(file content, file name) of the request, of the JIT agreement of item `jit_item`, or
+    of the request for provisional arrest (LookupError where the request asks none).
 
     Refused (NotReady) while errors remain, unless `preview`: then marked as a draft.
     """
@@ -134,7 +136,12 @@ def render_document(draft: RequestDraft, fmt: str, language: str, preview: bool 
         raise NotReady(issues)
     watermark = "" if complete else document.DRAFT_MARK
     name = (spec.get("requesting") or {}).get("reference") or f"request-{draft.pk}"
-    if jit_item is None:
+    if provisional_arrest:
+        if not document.asks_provisional_arrest(spec):
+            raise LookupError("provisional arrest")
+        doc = document.build_provisional_arrest(spec, ctx, language, watermark)
+        name = f"{name}-provisional-arrest"
+    elif jit_item is None:
         doc = document.build(spec, ctx, language, watermark)
     else:
         items = rules.items(spec)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from rogatory.core.concurrency import ConflictError
 from rogatory.core.decorators import permission_required
-from rogatory.writer import checks, forms, integrations, rules, schema, services
+from rogatory.writer import checks, document, forms, integrations, rules, schema, services
 from rogatory.writer.models import RequestDraft
 from rogatory.writer.selectors import colleagues, drafts_visible_to
 
@@ -348,6 +348,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "progress": _progress(draft, spec, issues, "review"), "progress_current_review": True,
         "document_form": forms.DocumentForm(initial={"language": draft.language}),
         "jit_items": jit_items, "share_form": share_form,
+        "provisional_arrest": document.asks_provisional_arrest(spec),
         "may_send": request.user.has_perm("writer.send_draft", draft),
         "history": draft.history.select_related("history_user")[:20]})
 
@@ -373,16 +374,15 @@ def document_page(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         content, filename = services.render_document(
             draft, form.cleaned_data["format"], form.cleaned_data["language"],
-            form.cleaned_data["draft"], jit_item)
+            form.cleaned_data["draft"], jit_item,
+            provisional_arrest=request.GET.get("document") == "provisional_arrest")
     except services.NotReady:
         messages.error(request, _("The request is not complete: correct the errors listed "
                                   "below, or produce it marked as a draft."))
         return redirect("writer:review", draft.pk)
     except LookupError as error:
         raise Http404 from error
-    from rogatory.writer.document import FORMATS
-
-    response = HttpResponse(content, content_type=FORMATS[form.cleaned_data["format"]])
+    response = HttpResponse(content, content_type=document.FORMATS[form.cleaned_data["format"]])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -29,6 +29,9 @@ class Command(BaseCommand):
                             help="render even with errors, marked as a draft")
         parser.add_argument("--jit", type=int, metavar="N",
                             help="render the JIT agreement of assistance item N (1 is the first)")
+        parser.add_argument("--provisional-arrest", action="store_true",
+                            help="render the request for provisional arrest of an extradition "
+                                 "request that asks for it")
 
     def handle(self, *args, **options) -> None:
         spec = self._read(options["spec"])
@@ -44,7 +47,12 @@ class Command(BaseCommand):
             self.stderr.write(_("The request is not complete: correct the errors first."))
             sys.exit(2)
         watermark = "" if complete else document.DRAFT_MARK
-        if options["jit"]:
+        if options["provisional_arrest"]:
+            try:
+                doc = document.build_provisional_arrest(spec, ctx, language, watermark)
+            except ValueError as error:
+                raise CommandError(_("This request asks for no provisional arrest.")) from error
+        elif options["jit"]:
             try:
                 doc = document.build_jit(spec, ctx, language, options["jit"] - 1, watermark)
             except (IndexError, ValueError) as error:
