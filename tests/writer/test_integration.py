@@ -21,18 +21,18 @@ def french_central_authority(actors) -> Authority:
 
 def test_writer_uses_the_real_finder_and_route_and_registers_a_case(actors,
                                                                     french_central_authority):
-    body = create(actors.officer_a, legal_basis={"code": "BUDAPEST",
+    # The OAS convention binds neither the Netherlands nor France: the real finder cannot
+    # propose it, so choosing it needs a reason.
+    body = create(actors.officer_a, legal_basis={"code": "OAS-A-55",
                                                  "offence_category": "money_laundering"})
     client = api_client_for(actors.officer_a)
     report = client.get(f"{URL}{body['id']}/check").json()
     messages = " ".join(issue["message"] for issue in report["issues"])
     # The real route: France's authority accepts French only, the example is in English.
     assert "French" in messages or "français" in messages
-    # The real finder proposes reciprocity for NL -> FR and cannot assess the Budapest
-    # Convention (no treaty facts in the test data): choosing it needs a reason.
-    assert report["complete"] is False and "(Reciprocity): state why" in messages
+    assert report["complete"] is False and "state why" in messages
     draft = client.get(f"{URL}{body['id']}/").json()
-    basis = {**draft["legal_basis"], "override_reason": "Both are parties to ETS 185."}
+    basis = {**draft["legal_basis"], "override_reason": "Both States have agreed to apply it."}
     response = client.patch(f"{URL}{body['id']}/", {"legal_basis": basis,
                                                     "version": draft["version"]}, format="json")
     assert response.status_code == 200, response.json()
