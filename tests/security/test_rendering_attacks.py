@@ -33,8 +33,8 @@ from rogatory.directory.models import Contact
 from rogatory.library.models import Item
 from rogatory.states.models import State
 from rogatory.writer import schema
-from tests.assessment.conftest import answer
-from tests.assets.conftest import realise
+from tests.assessment.conftest import answer, assessment_a, small_data, version  # noqa: F401
+from tests.assets.conftest import case_a, frozen_asset, realise  # noqa: F401
 from tests.conftest import api_client_for, client_for
 from tests.writer.conftest import EXAMPLES, example
 
@@ -309,28 +309,31 @@ def test_directory_entries_and_contacts_attacked(actors, listener):
         assert squeeze(value) in text, value
 
 
-def test_assessment_reports_attacked(actors, listener, assessment_a):
+def test_assessment_reports_attacked(actors, listener, assessment_a):  # noqa: F811
     values = payloads(listener.port)
     battery = " ".join(values)
     cited = Item.objects.create(kind="legislation", title=values[1], state_id="NL",
                                 language="en")
+    evidence = (f"https://example.org/?</style><img/src=http://127.0.0.1:{listener.port}/e>"
+                "<link/rel=attachment/href=file:///etc/passwd>")
     answer(assessment_a, actors.focal_a, "5.1", value="no", comment=battery,
-           evidence_items=[cited.pk], evidence_urls="\n".join(values))
+           evidence_items=[cited.pk], evidence_urls=evidence)
     answer(assessment_a, actors.focal_a, "29.3", text=big(listener.port))
     answer(assessment_a, actors.focal_a, "29.2", number=3, comment=battery)
     client = client_for(actors.focal_a)
     pdf = client.get(f"/assessment/{assessment_a.pk}/report.pdf?language=en")
     docx = client.get(f"/assessment/{assessment_a.pk}/report.docx?language=en")
     assert pdf.status_code == docx.status_code == 200
-    assert_rendered_safely(pdf.content, docx.content, listener, [battery, big(listener.port)])
+    assert_rendered_safely(pdf.content, docx.content, listener,
+                           [battery, big(listener.port), evidence])
 
 
-def test_assets_and_sharing_arrangements_attacked(actors, listener, frozen_asset):
+def test_assets_and_sharing_arrangements_attacked(actors, listener, frozen_asset):  # noqa: F811
     values = payloads(listener.port)
     battery = " ".join(values)
     asset = realise(frozen_asset, actors.officer_a)
     asset_services.add_claim(asset, actors.officer_a, claimant=values[2], kind="victim",
-                             basis=battery)
+                             basis=battery, amount_claimed=Decimal(5), currency="CHF")
     asset_services.save_arrangement(
         asset, actors.officer_a, legal_basis="case_by_case", holding_state=asset.location_state,
         basis_reference=values[3], notes=big(listener.port),
