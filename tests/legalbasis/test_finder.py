@@ -62,7 +62,8 @@ def test_a_bilateral_treaty_comes_first():
     Instrument.objects.create(code="T-NL-FR", name="Test MLA treaty", kind="bilateral",
                               scope=["mla"], parties=["NL", "FR"], in_force=dt.date(2001, 1, 1),
                               source="https://example.test/treaty")
-    answer = find_legal_basis("FR", "NL", "mla", "corruption")
+    # Before the EIO (2014): between Member States bound by it, EU law comes first.
+    answer = find_legal_basis("FR", "NL", "mla", "corruption", dt.date(2010, 1, 1))
     assert answer["candidates"][0]["instrument"]["code"] == "T-NL-FR"
     assert answer["recommended"]["code"] == "T-NL-FR"
 
