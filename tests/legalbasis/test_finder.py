@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -265,3 +266,13 @@ def test_api_and_form_take_the_finer_corruption_categories(client):
         html = client.get(f"/legal-basis/?requesting=CN&requested=NL&type=mla"
                           f"&offence={offence}").content.decode()
         assert 'role="alert"' not in html
+
+
+def test_page_has_no_stray_colon_and_dates_in_the_readers_language(client):
+    """A reason with no instrument ("Conditional on the law of …") has no citation, hence
+    no colon; the date asked is written as the reader's language writes it."""
+    html = client.get("/legal-basis/?requesting=CN&requested=FR&type=mla&offence=corruption"
+                      "&date=2024-06-01", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    tables = "".join(part.split("</table>")[0] for part in html.split('class="candidates"')[1:])
+    assert not re.search(r"<li>\s*(<strong>\s*</strong>)?\s*:", tables)
+    assert "2024-06-01</h2>" not in html and "2024</bdi></h2>" in html
