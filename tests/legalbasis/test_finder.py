@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -62,7 +63,8 @@ def test_a_bilateral_treaty_comes_first():
     Instrument.objects.create(code="T-NL-FR", name="Test MLA treaty", kind="bilateral",
                               scope=["mla"], parties=["NL", "FR"], in_force=dt.date(2001, 1, 1),
                               source="https://example.test/treaty")
-    answer = find_legal_basis("FR", "NL", "mla", "corruption")
+    # Before the EIO (2014): between Member States bound by it, EU law comes first.
+    answer = find_legal_basis("FR", "NL", "mla", "corruption", dt.date(2010, 1, 1))
     assert answer["candidates"][0]["instrument"]["code"] == "T-NL-FR"
     assert answer["recommended"]["code"] == "T-NL-FR"
 
@@ -264,3 +266,13 @@ def test_api_and_form_take_the_finer_corruption_categories(client):
         html = client.get(f"/legal-basis/?requesting=CN&requested=NL&type=mla"
                           f"&offence={offence}").content.decode()
         assert 'role="alert"' not in html
+
+
+def test_page_has_no_stray_colon_and_dates_in_the_readers_language(client):
+    """A reason with no instrument ("Conditional on the law of …") has no citation, hence
+    no colon; the date asked is written as the reader's language writes it."""
+    html = client.get("/legal-basis/?requesting=CN&requested=FR&type=mla&offence=corruption"
+                      "&date=2024-06-01", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    tables = "".join(part.split("</table>")[0] for part in html.split('class="candidates"')[1:])
+    assert not re.search(r"<li>\s*(<strong>\s*</strong>)?\s*:", tables)
+    assert "2024-06-01</h2>" not in html and "2024</bdi></h2>" in html

@@ -396,3 +396,62 @@ def test_bilateral_treaty_with_its_own_date_terminated_for_a_party():
     plain = FactBook.from_facts(book.instruments.values(), FACTS, STATES, LAW, MEMBERS)
     assert candidate(find("FR", "DE", "extradition", book=plain),
                      "BI-DE-FR-EXT-1900").verdict == "available"
+
+
+# --- EU law binds the Member States as such ----------------------------------------------
+def _eu(*extra_members, facts=()):
+    left = Membership("GG", "EU", D("1973-01-01"), D("2020-01-31"), SRC, "intergovernmental",
+                      D("2020-01-31"))
+    return FactBook.from_facts(INSTRUMENTS, [*FACTS, *facts], (*STATES, "GG"), LAW,
+                               [*MEMBERS, *(member(s) for s in extra_members), left])
+
+
+def test_eio_binds_a_member_state_without_a_recorded_date_conditionally():
+    """Directive 2014/41/EU binds every Member State taking part; the date it applies from
+    (transposition, art. 36(1)) is not recorded for YY: conditional, still recommended over
+    ETS 030 (art. 34(1))."""
+    finding = find("YY", "FR", "mla", book=_eu("YY"))
+    eio = candidate(finding, "EU-EIO")
+    assert eio.verdict == "conditional" and "EU-EIO art. 36(1)" in articles(eio)
+    assert "eu_application" in keys(eio)
+    assert finding.recommended.code == "EU-EIO"
+    assert candidate(finding, "ETS-030").verdict == "unavailable"
+
+
+def test_eio_between_two_member_states_neither_with_a_date():
+    finding = find("YY", "XX", "mla", book=_eu("YY", "XX"))
+    eio = candidate(finding, "EU-EIO")
+    assert eio.verdict == "conditional" and finding.recommended.code == "EU-EIO"
+    assert [r.message.params for r in eio.reasons
+            if r.article == "EU-EIO art. 36(1)"] and eio.applicable
+
+
+def test_eio_not_for_a_member_state_not_taking_part():
+    """Ireland (and Denmark) do not take part: a not_party fact, whatever the membership."""
+    assert candidate(find("YY", "IE", "mla", book=_eu("YY")), "EU-EIO").verdict == "unavailable"
+
+
+def test_eaw_binds_a_member_state_without_a_recorded_date():
+    """FD 2002/584/JHA arts. 31-32."""
+    finding = find("YY", "FR", "extradition", book=_eu("YY"))
+    eaw = candidate(finding, "EU-EAW")
+    assert eaw.verdict == "conditional" and "EU-EAW art. 31–32" in articles(eaw)
+    assert finding.recommended.code == "EU-EAW"
+
+
+def test_a_state_that_left_is_not_bound_after_its_end_date():
+    book = _eu(facts=[fact("GG", "EU-EAW", "entry_into_force", "2004-01-01",
+                           kind="intergovernmental")])
+    assert candidate(find("FR", "GG", "extradition", book=book), "EU-EAW").verdict == (
+        "unavailable")
+    assert candidate(find("FR", "GG", "mla", book=book), "EU-EIO").verdict == "unavailable"
+    before = find("FR", "GG", "extradition", on=D("2019-06-01"), book=book)
+    assert candidate(before, "EU-EAW").verdict == "available"
+
+
+def test_status_as_of_said_once_per_candidate_for_the_oldest_fact():
+    book = FactBook.from_facts(INSTRUMENTS, [party("AA", as_of="2012-01-01"),
+                                             party("BB", as_of="2010-01-01")], STATES)
+    found = candidate(find("AA", "BB", book=book), "UNTOC")
+    stale = [r for r in found.reasons if "later changes may be missing" in r.message.text]
+    assert len(stale) == 1 and dict(stale[0].message.params)["date"] == "2010-01-01"

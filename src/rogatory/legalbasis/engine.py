@@ -59,6 +59,9 @@ def gettext_noop(message: str) -> str:
     return message
 
 
+STALE_TEXT = gettext_noop("Status as of %(date)s; later changes may be missing.")
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     """A fact about a State and an instrument (`instrument` empty: about the State's own law)."""
@@ -179,7 +182,13 @@ class Candidate(NamedTuple):
 
     @property
     def reasons(self) -> list[Reason]:
-        return [reason for part in self.parts for reason in part.reasons]
+        """Every reason, with "Status as of …" said once: for the oldest decisive fact."""
+        reasons = [reason for part in self.parts for reason in part.reasons]
+        stale_ones = [r for r in reasons if r.message.text == STALE_TEXT]
+        if len(stale_ones) < 2:
+            return reasons
+        oldest = min(stale_ones, key=lambda r: dict(r.message.params)["date"])
+        return [r for r in reasons if r.message.text != STALE_TEXT or r is oldest]
 
     @property
     def confirm(self) -> list[Message]:
@@ -271,6 +280,10 @@ class FactBook:
             return None
         found = decisive(rows.get(state, ()))
         return found is not None and found.covers(on)
+
+    def membership(self, state: str, organisation: str) -> Membership | None:
+        """The State's decisive membership row (None: not a member, or nothing recorded)."""
+        return decisive(self.memberships.get(organisation, {}).get(state, ()))
 
     def bilateral_between(self, first: str, second: str) -> list[Instrument]:
         return self._bilateral.get(frozenset((first, second)), [])
@@ -415,6 +428,9 @@ class EUInstrument(NamedTuple):
     replaces: tuple[str, ...]    # the conventions it replaces between those States
     form: str                    # the message about its form
     confirm: tuple[Message, ...] = ()
+    # Binds every Member State taking part; only the date it applies from varies by State:
+    # the article on transposition or application.
+    applies: str = ""
 
 
 EU_LAW = {
@@ -422,7 +438,8 @@ EU_LAW = {
         "Between Member States bound by it, the European arrest warrant replaces the "
         "corresponding provisions of the extradition conventions (Framework Decision "
         "2002/584/JHA, art. 31(1)). The request is a European arrest warrant in the form "
-        "annexed to the Framework Decision, sent to the executing judicial authority.")),
+        "annexed to the Framework Decision, sent to the executing judicial authority."), (),
+        "31–32"),
     "EU-EIO": EUInstrument("34(1)", ("ETS-030",), gettext_noop(
         "Between Member States bound by it, the European Investigation Order replaces the "
         "corresponding provisions of the conventions on mutual assistance for gathering "
@@ -431,7 +448,7 @@ EU_LAW = {
         "eio_evidence", gettext_noop(
             "The measure is an investigative measure to gather evidence (Directive "
             "2014/41/EU, art. 3): the setting up of a joint investigation team is not "
-            "covered.")),)),
+            "covered.")),), "36(1)"),
 }
 REPLACED_BY = {code: eu for eu, rules in EU_LAW.items() for code in rules.replaces}
 
@@ -610,8 +627,8 @@ class Engine:
             verdict = _BY_RANK[max(_RANK[covered.verdict], _RANK[first.verdict],
                                    _RANK[second.verdict])]  # the dual part is available
             recorded.add(verdict)
-            if verdict == AVAILABLE and instrument.code in EU_LAW:
-                eu_first.append(Candidate(instrument, AVAILABLE, (*parts, eu_law(instrument))))
+            if verdict in (AVAILABLE, CONDITIONAL) and instrument.code in EU_LAW:
+                eu_first.append(Candidate(instrument, verdict, (*parts, eu_law(instrument))))
                 continue
             regional.append(_new_candidate(Candidate, (instrument, verdict, parts, True)))
         if eu_first:
@@ -657,9 +674,12 @@ class Engine:
         NOT_MEMBER when it cannot join the instrument."""
         if (state, instrument.code) in self.book.facts:
             return self._bound(instrument, state)
-        if instrument.open_to and self.book.member(state, instrument.open_to,
-                                                   self.on) is False:
-            return NOT_MEMBER
+        if instrument.open_to:
+            member = self.book.member(state, instrument.open_to, self.on)
+            if member is False:
+                return NOT_MEMBER
+            if member and instrument.code in EU_LAW:  # bound as a Member State
+                return self._bound(instrument, state)
         return None
 
     def _bound_all(self, state: str, plan: Plan) -> tuple[Part | None, ...]:
@@ -849,6 +869,11 @@ def participation(book: FactBook, instrument: Instrument, state: str, on: dt.dat
                             known_since=eif is not None or bool(bilateral and instrument.in_force))
         if found is not None:
             return stale(found, status, on)
+    binding = EU_LAW.get(code)
+    if binding is not None and binding.applies and instrument.open_to:
+        found = by_membership(book, instrument, binding, state, on, status is None)
+        if found is not None:
+            return found
     if bilateral and eif is None:  # the treaty's own date of entry into force decides
         return bilateral_in_force(instrument, on)
     if eif is not None:
@@ -867,6 +892,33 @@ def participation(book: FactBook, instrument: Instrument, state: str, on: dt.dat
     return Part(UNKNOWN, (Reason(cite(code, ""), message(gettext_noop(
         "No participation of %(state)s is recorded: whether it is bound is not known."),
         state=state)),))
+
+
+def by_membership(book: FactBook, instrument: Instrument, binding: EUInstrument, state: str,
+                  on: dt.date, no_status: bool) -> Part | None:
+    """EU law binds a State as a Member State (TEU art. 4(3), TFEU art. 288); only the date
+    it applies from varies (transposition of a directive, e.g. Directive 2014/41/EU art.
+    36(1); FD 2002/584/JHA arts. 31-32). A State that has left is not bound after its end
+    date, unless a source states the status itself (a transition period). None: the
+    recorded dates decide."""
+    code, organisation = instrument.code, instrument.open_to
+    row = book.membership(state, organisation)
+    if row is None or row.covers(on):
+        if row is None or book.fact(state, code, "entry_into_force") is not None:
+            return None
+        article = cite(code, binding.applies)
+        return Part(CONDITIONAL, (Reason(article, message(gettext_noop(
+            "%(state)s is bound by %(instrument)s as a member of %(organisation)s; the date from "
+            "which it applies it (%(article)s) is not recorded."), state=state,
+            instrument=code, organisation=organisation, article=article)),), (Message(
+            gettext_noop("%(state)s applies %(instrument)s (transposition, %(article)s)."),
+            (("state", state), ("instrument", code), ("article", article)), "eu_application"),))
+    if row.left is None or row.left > on or not no_status:
+        return None
+    return Part(UNAVAILABLE, (Reason(cite(code, binding.applies), message(gettext_noop(
+        "%(state)s left %(organisation)s on %(date)s and is no longer bound by "
+        "%(instrument)s."), state=state, organisation=organisation, date=row.left,
+        instrument=code)),))
 
 
 def _newer(first: Fact, second: Fact) -> bool:
@@ -910,8 +962,8 @@ def stale(part: Part, fact: Fact, on: dt.date) -> Part:
     """A decisive fact more than two years older than the date asked: said so."""
     if fact.as_of is None or on - fact.as_of <= STALE_AFTER:
         return part
-    return part._replace(reasons=(*part.reasons, Reason("", message(gettext_noop(
-        "Status as of %(date)s; later changes may be missing."), date=fact.as_of))))
+    return part._replace(reasons=(*part.reasons, Reason("", message(STALE_TEXT,
+                                                                   date=fact.as_of))))
 
 
 def from_entry_into_force(code: str, state: str, eif: Fact, on: dt.date) -> Part:
@@ -1420,10 +1472,14 @@ def non_treaty(engine: Engine, requested: str, cooperation_type: str) -> Part:
 
 
 def recommend(candidates: Iterable[Candidate]) -> Instrument | None:
-    """The first usable candidate in order of priority: available first, then conditional."""
+    """The first usable candidate in order of priority: available first, then conditional;
+    EU law governing between the two Member States first even when conditional on its
+    application (it replaces the conventions: FD 2002/584/JHA art. 31(1), Directive
+    2014/41/EU art. 34(1))."""
     conditional = None
     for candidate in candidates:
-        if candidate.verdict == AVAILABLE:
+        if candidate.verdict == AVAILABLE or (candidate.verdict == CONDITIONAL
+                                              and candidate.instrument.code in EU_LAW):
             return candidate.instrument
         if conditional is None and candidate.verdict == CONDITIONAL:
             conditional = candidate.instrument

@@ -2,12 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rogatory.legalbasis.labels import COOPERATION_TYPE_LABELS, OFFENCE_LABELS
-from rogatory.states.models import State
-
-
-def state_choices() -> list[tuple[str, str]]:
-    """States in the reader's language, sorted by their name in it."""
-    return sorted(((s.alpha2, s.name()) for s in State.objects.all()), key=lambda c: c[1])
+from rogatory.states.choices import state_choices
 
 
 class FinderForm(forms.Form):

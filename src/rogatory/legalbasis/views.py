@@ -37,6 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "form": form, "answer": answer, "groups": groups,
         "type_label": answer and COOPERATION_TYPE_LABELS[answer["type"]],
         "offence_label": answer and OFFENCE_LABELS[answer["offence"]],
+        "answer_date": answer and dt.date.fromisoformat(answer["date"]),
     })
 
 
