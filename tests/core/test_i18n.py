@@ -130,11 +130,12 @@ def test_no_msgid_shows_django_or_allauth_wording(language):
     ("fr", "/cases/statistics/", "Provenance", "Du"),
     ("ar", "/cases/statistics/", "المصدر", "من"),
 ])
-def test_the_wrong_strings_seen_are_gone(client, actors, language, path, wrong, right):
+def test_the_wrong_strings_seen_are_gone(actors, language, path, wrong, right):
     from rogatory.library.models import Item
+    from tests.conftest import client_for
 
     item = Item.objects.create(title="Law", language="en", summary="A summary.",
                                kind=Item._meta.get_field("kind").choices[0][0])
-    client.force_login(actors.secretariat)
+    client = client_for(actors.secretariat)  # signed in with the second factor
     html = client.get(path.format(item=item.pk), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert wrong not in html and right in html

@@ -2,6 +2,7 @@
 
 import pytest
 
+from rogatory.core.dates import page_date
 from rogatory.states.models import TreatyFact
 from tests.conftest import ROLES, api_client_for, client_for
 
@@ -31,7 +32,7 @@ def test_state_profile_shows_facts_with_source_and_as_of_and_unknown(client):
     for fact in TreatyFact.objects.filter(state="NL", instrument__code="UNTOC",
                                           fact="extradition_basis"):
         assert fact.source[:40] in html
-        assert fact.as_of.isoformat() in html
+        assert page_date(fact.as_of, "en") in html
     assert ">unknown<" in html  # e.g. NL's central authority under UNTOC
     assert "Member State of the United Nations" in html
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from rogatory.core.dates import page_date
 from rogatory.states import transcribe
 from rogatory.states.models import Instrument, Membership, TreatyFact
 from rogatory.states.selectors import coverage
@@ -135,7 +136,7 @@ def test_france_germany_brazil_are_untoc_parties_on_their_pages(client, state, d
     assert "depositary" in html
     assert "United Nations Convention against Transnational Organized Crime" in html
     for fact in facts:
-        assert fact.source[:40] in html and fact.as_of.isoformat() in html
+        assert fact.source[:40] in html and page_date(fact.as_of, "en") in html
 
 
 def test_state_page_marks_secondary_only_and_the_decisive_source(client):
