@@ -99,6 +99,9 @@ def test_api_takes_a_date(client):
 
 @pytest.mark.parametrize(("query", "code", "field"), [
     ("requesting=QQ&requested=NL&type=mla&offence=corruption", "unknown_state", None),
+    # Antarctica and a territory are no requesting or requested States (UN usage).
+    ("requesting=AQ&requested=NL&type=mla&offence=corruption", "unknown_state", None),
+    ("requesting=NL&requested=GI&type=mla&offence=corruption", "unknown_state", None),
     ("requesting=CN&requested=NL&type=rendition&offence=corruption", "invalid", "type"),
     ("requesting=CN&requested=NL&type=mla&offence=jaywalking", "invalid", "offence"),
     ("requesting=CN&requested=NL&type=mla&offence=corruption&date=soon", "invalid", "date"),

@@ -7,8 +7,8 @@ from rest_framework.views import APIView
 
 from rogatory.legalbasis.serializers import LegalBasisAnswerSerializer, QuerySerializer
 from rogatory.legalbasis.services import find_legal_basis
+from rogatory.states.choices import choosable_states
 from rogatory.states.errors import UnknownCode
-from rogatory.states.models import State
 
 
 class LegalBasisView(APIView):
@@ -24,7 +24,7 @@ class LegalBasisView(APIView):
         query.is_valid(raise_exception=True)
         data = query.validated_data
         for code in (data["requesting"], data["requested"]):
-            if not State.objects.filter(alpha2=code.upper()).exists():
+            if not choosable_states().filter(alpha2=code.upper()).exists():
                 raise UnknownCode(code)
         return Response(find_legal_basis(data["requesting"], data["requested"], data["type"],
                                          data["offence"], data.get("date")))

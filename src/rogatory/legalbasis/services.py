@@ -17,9 +17,10 @@ from rogatory.legalbasis.engine import (
     Message,
 )
 from rogatory.legalbasis.labels import NON_TREATY_LABELS, SOURCE_KIND_LABELS
+from rogatory.states.choices import choosable_states
 from rogatory.states.models import Instrument as InstrumentModel
 from rogatory.states.models import Membership as MembershipModel
-from rogatory.states.models import Organisation, State, StateFact, TreatyFact, babel_locale
+from rogatory.states.models import Organisation, StateFact, TreatyFact, babel_locale
 
 
 def _instrument(model: InstrumentModel) -> Instrument:
@@ -41,7 +42,9 @@ def load_book(states: tuple[str, ...] | None = None) -> FactBook:
             state__in=states)
     members = MembershipModel.objects.values_list("state_id", "organisation__code", "joined",
                                                   "left", "source", "source_kind", "as_of")
-    codes = frozenset(State.objects.values_list("alpha2", flat=True))
+    # Only States that can be requesting or requested (UN Members, observer States, parties
+    # to an instrument): no Antarctica, no territory.
+    codes = frozenset(choosable_states().values_list("alpha2", flat=True))
     return FactBook.from_facts(
         (_instrument(i) for i in InstrumentModel.objects.all()), (Fact(*row) for row in facts),
         codes, (Fact(state, "", fact, value, source, as_of, kind)
