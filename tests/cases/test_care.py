@@ -57,6 +57,19 @@ def test_marking_a_case_urgent_sets_its_due_date(actors, settings):
     assert case.due_date == START + days(30) and case.due_rule == "urgent_incoming"
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "label"), [
+    ("en", "urgent incoming request (UNTOC art. 18(24))"),
+    ("fr", "demande reçue urgente"),
+])
+def test_the_case_page_names_the_rule_that_set_the_due_date(actors, language, label):
+    case = make_case(actors, urgent=True, sent_at=START)
+    client = Client()
+    client.force_login(actors.officer_a)
+    html = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert label in html and "urgent_incoming" not in html
+
+
 # --- overdue actions ------------------------------------------------------------------------
 
 @pytest.mark.django_db

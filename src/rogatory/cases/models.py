@@ -85,6 +85,11 @@ class RefusalGround(models.TextChoices):
 
 # Legal bases: instrument codes of the states app, or a non-treaty basis.
 NON_TREATY_BASES = {"reciprocity": _("reciprocity"), "domestic_law": _("domestic law")}
+# The rules of `deadlines` that set a due date, as a reader is told of them.
+DUE_RULES = {
+    "preservation_expiry": _("end of the preservation (Budapest Convention art. 29(7))"),
+    deadlines.URGENT_INCOMING: _("urgent incoming request (UNTOC art. 18(24))"),
+}
 COMMON_INSTRUMENTS = ("UNTOC", "UNTOC-TIP", "UNTOC-SOM", "UNTOC-FIR", "UNCAC", "VIENNA-1988",
                       "BUDAPEST", "BUDAPEST-P2", "ETS-024", "ETS-030")
 legal_basis_validator = RegexValidator(
@@ -216,6 +221,9 @@ class Case(Versioned):
         if self.legal_basis in NON_TREATY_BASES:
             return str(NON_TREATY_BASES[self.legal_basis])
         return instrument_label(self.legal_basis)
+
+    def due_rule_label(self) -> str:
+        return str(DUE_RULES.get(self.due_rule, self.due_rule))
 
     def offence_labels(self) -> list[str]:
         labels = dict(Offence.choices)
