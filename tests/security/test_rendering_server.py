@@ -7,19 +7,18 @@ reference printed as typed."""
 
 import io
 import json
-import socket
-import subprocess
-import sys
 import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from pypdf import PdfReader
 
-from bench.load import no_control_socket, stop, wait_ready
 from rogatory.accounts.services import create_token
 from tests.core.test_import_crash import database  # noqa: F401 (the fixture)
+from tests.gunicorn import gunicorn
 from tests.security.test_rendering_attacks import (
     assert_no_embedded_file,
     listener,  # noqa: F401 (the fixture)
@@ -28,19 +27,12 @@ from tests.security.test_rendering_attacks import (
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.server]
 
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def call(port: int, key: str, path: str, body: dict | None = None) -> bytes:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", method="POST" if body is not None else "GET",
+def call(url: str, key: str, path: str, body: dict | None = None) -> bytes:
+    request = urllib.request.Request(  # noqa: S310 (loopback)
+        f"{url}{path}", method="POST" if body is not None else "GET",
         data=json.dumps(body).encode() if body is not None else None,
         headers={"Authorization": f"Token {key}", "Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=120) as answer:  # noqa: S310 (loopback)
@@ -49,39 +41,29 @@ def call(port: int, key: str, path: str, body: dict | None = None) -> bytes:
 
 @pytest.fixture
 def server(database, tmp_path):  # noqa: F811 (the imported fixture)
-    """Start it once the test's data is committed: `server()` gives the port and the
-    server's environment."""
-    started = []
+    """Start it once the test's data is committed: `server()` gives the base URL and the
+    server's environment (the test's secret key, which API tokens are bound with)."""
+    with ExitStack() as running:
+        def start() -> tuple[str, dict[str, str]]:
+            env = {**database().env, "ALLOWED_HOSTS": "127.0.0.1", "LOG_LEVEL": "WARNING",
+                   "PYTHONPATH": str(SRC), "SECRET_KEY": settings.SECRET_KEY}
+            return running.enter_context(gunicorn(env, tmp_path)), env
 
-    def start() -> tuple[int, dict[str, str]]:
-        env = {**database().env, "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1",
-               "LOG_LEVEL": "WARNING", "PYTHONPATH": str(SRC)}
-        port = free_port()
-        log = (tmp_path / "gunicorn.log").open("w")
-        started.append(subprocess.Popen(  # noqa: S603
-            [str(GUNICORN), "rogatory.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-             "--timeout", "120", *no_control_socket()],
-            env=env, stdout=log, stderr=subprocess.STDOUT))
-        wait_ready(port)
-        return port, env
-
-    yield start
-    for process in started:
-        stop(process)
+        yield start
 
 
 def test_the_draft_of_the_issue_under_gunicorn(actors, server, listener):  # noqa: F811
     _token, key = create_token(actors.officer_a, "attack")
-    port, env = server()
+    url, env = server()
     database_file = (Path(env["ROGATORY_DATA_DIR"]) / "rogatory.sqlite3"
                      if connection.vendor == "sqlite" else Path("/etc/passwd"))
     reference = ("</style><link rel=attachment href=file:///proc/self/environ>"
                  f"<link rel=attachment href=file://{database_file}>")
     image = f"<img src=http://127.0.0.1:{listener.port}/>"
-    created = json.loads(call(port, key, "/api/v1/requests/", {
+    created = json.loads(call(url, key, "/api/v1/requests/", {
         "title": "t", "kind": "mla", "requesting": {"reference": reference},
         "case": {"subject": image}}))
-    pdf = call(port, key, f"/api/v1/requests/{created['id']}/document/?format=pdf&draft=1")
+    pdf = call(url, key, f"/api/v1/requests/{created['id']}/document/?format=pdf&draft=1")
     assert pdf.startswith(b"%PDF")
     assert_no_embedded_file(pdf)
     assert listener.hits == []
