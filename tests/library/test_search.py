@@ -190,7 +190,8 @@ def test_a_results_page_is_one_statement_that_holds_all_a_hit_shows(
                  for hit in result.hits]
     assert result.total == len(shown) > 1 and result.complete
     section = next(row for row in shown if row[0] == "Extradition Act" and row[7])
-    assert section[1:5] == ("United Kingdom", datetime.date(2003, 11, 20), False, "Legislation")
+    assert section[1:5] == ("United Kingdom of Great Britain and Northern Ireland",  # UN name
+                            datetime.date(2003, 11, 20), False, "Legislation")
     assert section[-1] == f"/library/items/{library['en-extradition'].pk}/#p1"
 
 

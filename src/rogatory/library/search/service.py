@@ -210,6 +210,7 @@ PASSAGE_FIELDS = ("id", "item_id", "provision_id", "language")
 ITEM_FIELDS = ("id", "kind", "title", "state_id", "language", "date", "restricted",
                "external_id")
 PROVISION_FIELDS = ("id", "order", "number", "heading")
+STATE_FIELDS = ("alpha2", "short_names")  # the item's State, named by its UN short name
 BODY = ("CASE WHEN c.provision_id IS NULL THEN COALESCE(NULLIF(i.summary, ''), "
         "NULLIF(i.facts, ''), NULLIF(i.text, ''), i.outcome) ELSE pr.text END")
 
@@ -221,13 +222,15 @@ def _page_sql(source: Source, where: str, candidates: str) -> str:
     quote = connection.ops.quote_name
     columns = ", ".join([*(f"c.{quote(name)}" for name in PASSAGE_FIELDS),
                          *(f"i.{quote(name)}" for name in ITEM_FIELDS),
-                         *(f"pr.{quote(name)}" for name in PROVISION_FIELDS), BODY])
+                         *(f"pr.{quote(name)}" for name in PROVISION_FIELDS),
+                         *(f"st.{quote(name)}" for name in STATE_FIELDS), BODY])
     # Built from constants; every value is a parameter.
     return (f"WITH n AS (SELECT count(*) AS total FROM (SELECT 1 {source.sql} AND {where} "  # noqa: S608  # nosec B608
             f"LIMIT %s) m) SELECT n.total, c.score, {columns} FROM n LEFT JOIN "
             f"(SELECT * FROM ({candidates}) c0 ORDER BY score DESC, id DESC LIMIT %s OFFSET %s) c "
             "ON 1 = 1 LEFT JOIN library_item i ON i.id = c.item_id "
             "LEFT JOIN library_provision pr ON pr.id = c.provision_id "
+            f"LEFT JOIN {State._meta.db_table} st ON st.alpha2 = i.state_id "
             "ORDER BY c.score DESC, c.id DESC")
 
 
@@ -271,7 +274,7 @@ class _Hits:
     and a State read once per page)."""
 
     ENDS = tuple(itertools.accumulate(map(len, (PASSAGE_FIELDS, ITEM_FIELDS,
-                                                 PROVISION_FIELDS))))
+                                                 PROVISION_FIELDS, STATE_FIELDS))))
 
     def __init__(self, terms: frozenset[str]) -> None:
         self.terms = terms
@@ -281,22 +284,22 @@ class _Hits:
         self.passage = _reader(Passage, PASSAGE_FIELDS, *database)
         self.provision = _reader(Provision, PROVISION_FIELDS, *database)
         self.read_item = _reader(Item, ITEM_FIELDS, *database)
-        self.read_state = _reader(State, ("alpha2",), *database)
+        self.read_state = _reader(State, STATE_FIELDS, *database)
 
-    def item(self, values: Sequence) -> Item:
+    def item(self, values: Sequence, state: Sequence) -> Item:
         if values[0] not in self.items:
             item = self.items[values[0]] = self.read_item(values)
-            if item.state_id:  # only its code is needed (the name comes from CLDR)
+            if item.state_id:  # read with the row: its code and UN names
                 if item.state_id not in self.states:
-                    self.states[item.state_id] = self.read_state([item.state_id])
+                    self.states[item.state_id] = self.read_state(state)
                 _relate(item, "state", self.states[item.state_id])
         return self.items[values[0]]
 
     def __call__(self, row: tuple) -> Hit:
         _total, score, *values = row
-        first, second, third = self.ENDS
+        first, second, third, fourth = self.ENDS
         passage = self.passage(values[:first])
-        item = self.item(values[first:second])
+        item = self.item(values[first:second], values[third:fourth])
         _relate(passage, "item", item)
         label = item.title
         if passage.provision_id is not None:
@@ -307,7 +310,7 @@ class _Hits:
             label = str(provision)
         language, terms = passage.language, self.terms
         return Hit(passage, float(score or 0), highlight(label, language, terms, None),
-                   highlight(values[third] or "", language, terms))
+                   highlight(values[fourth] or "", language, terms))
 
 
 def _ranked_page(backend: Backend, query: analysis.Query, where: str, params: list,
