@@ -95,3 +95,13 @@ def test_throttles_ignore_a_forged_forwarded_for_header():
 def test_behind_one_proxy_the_address_it_appended_counts(settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     assert _throttle_ident("198.51.100.7, 203.0.113.9") == "203.0.113.9"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/directory/route/?state=%00", "/library/?q=a%00b",
+                                  "/api/v1/library/search/?q=x&year%00=1"])
+def test_a_nul_in_a_query_parameter_is_a_400_before_any_view(client, path):
+    """PostgreSQL refuses NUL in text: it used to answer 500 where a parameter met a filter."""
+    response = client.get(path)
+    assert response.status_code == 400
+    if path.startswith("/api/"):
+        assert response.json()["error"]["code"] == "invalid"

@@ -291,7 +291,8 @@ def test_directory_entries_and_contacts_attacked(actors, listener):
     long_text = " ".join(values)
     for index, name in enumerate(["name", "name_en", "office_hours", "time_zone", "source",
                                   "phone", "email"]):
-        setattr(authority, name, values[index % len(values)])
+        limit = type(authority)._meta.get_field(name).max_length  # PostgreSQL enforces it
+        setattr(authority, name, values[index % len(values)][:limit])
     for name in ("postal_address", "urgent_procedure", "requirements_notes", "documentation"):
         setattr(authority, name, long_text)
     authority.postal_address = big(listener.port)

@@ -3,7 +3,8 @@ import uuid
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
 
 from rogatory.core.views import error_404
 
@@ -27,6 +28,25 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class RefuseNulInQueryMiddleware:
+    """A NUL in a query parameter is never meaningful, and PostgreSQL refuses it in any text it
+    is compared with (a 500 wherever a parameter reaches a filter): answer 400 before any
+    view, in the API's error shape under /api/."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key or any("\x00" in value for value in values)
+               for key, values in request.GET.lists()):
+            message = _("A query parameter holds a NUL character.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"error": {"code": "invalid", "message": message}},
+                                    status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class RequestIdFilter(logging.Filter):
