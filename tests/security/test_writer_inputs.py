@@ -84,6 +84,9 @@ def test_the_document_parameter_is_a_closed_choice(actors, value):
     api = api_client_for(actors.officer_a)
     query = {"document": value, "format": "docx", "language": "en", "draft": "1"}
     response = api.get(f"{URL}{body['id']}/document", query)
+    if "\x00" in value:  # refused before any view (core.middleware.RefuseNulInQueryMiddleware)
+        assert response.status_code == 400
+        return
     assert response.status_code == 200
     arrest = "provisional-arrest" in response["Content-Disposition"]
     assert arrest == (value == "provisional_arrest")
