@@ -32,8 +32,9 @@ run: install
 	@echo "Rogatory is at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	DEBUG=$${DEBUG:-1} $(ROGATORY) runserver 127.0.0.1:$(PORT)
 
+# One test process per core (pytest-xdist); `.venv/bin/pytest tests/x` runs a part in one.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses=auto --dist=loadgroup
 
 lint: install
 	$(BIN)/ruff check .
