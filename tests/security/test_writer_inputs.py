@@ -2,8 +2,9 @@
 (`legal_basis.applies`, `legal_basis.article_use|article_confidentiality|article_urgency`,
 the preservation item's `necessity`, the confiscation item's `due_process`, the document
 parameter `document=provisional_arrest`) and for handing a draft over (the comment, the
-authority chosen, the version, on the pages and the API): wrong types are refused whole by the API, hostile text
-is shown escaped on the pages and reaches the documents only as literal text."""
+authority chosen, the version, on the pages and the API): wrong types are refused whole by
+the API, hostile text is shown escaped on the pages and reaches the documents only as literal
+text."""
 
 import pytest
 

@@ -54,7 +54,7 @@ def test_the_whole_hand_over_through_the_pages(actors, django_capture_on_commit_
     assert f'href="/requests/{draft.pk}/review/"' in queue
     assert "1 request waiting" in officer.get("/requests/").content.decode()
     review = officer.get(f"/requests/{draft.pk}/review/").content.decode()
-    assert 'action="/requests/%d/return/"' % draft.pk in review and "Urgent." in review
+    assert f'action="/requests/{draft.pk}/return/"' in review and "Urgent." in review
     response = officer.post(f"/requests/{draft.pk}/urgency/", {"version": draft.version,
                                                                 "urgent": "false"})
     assert response.status_code == 302
