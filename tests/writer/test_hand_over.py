@@ -141,14 +141,16 @@ def test_the_authorities_offered_are_those_of_the_state_with_an_officer(actors):
     extradition = Authority.objects.create(state_id="NL", name="Uitlevering",
                                            functions=["extradition"])
     make_user("extradition@a.test", Role.OFFICER, "NL", extradition)
+    police = Authority.objects.create(state_id="NL", name="Politie", part=2, functions=["mla"])
+    make_user("police@a.test", Role.OFFICER, "NL", police)
     draft = draft_for(actors.practitioner)
     offered = review_authorities(draft)
-    assert idle not in offered and actors.authority_b not in offered
+    assert idle not in offered and police not in offered and actors.authority_b not in offered
     assert set(offered) == {actors.authority_a, extradition}
     assert review_authorities(draft_for(actors.practitioner, name="extradition"))[0] == \
         extradition
     client = api_client_for(actors.practitioner)
-    for refused in (idle, actors.authority_b):
+    for refused in (idle, police, actors.authority_b):
         response = client.post(f"{URL}{draft.pk}/submit/", {"version": 1,
                                                              "authority": refused.pk},
                                format="json")

@@ -48,15 +48,16 @@ def officers_of(authority_id: int) -> QuerySet[User]:
 
 
 def review_authorities(draft: RequestDraft) -> list[Authority]:
-    """The central authorities of the draft's requesting State that have an active officer
-    to review it: first those that handle this kind of request, part 1 before part 2."""
-    candidates = (Authority.objects.filter(state_id=draft.requesting_state_id)
+    """The central authorities (directory part 1) of the draft's requesting State that have
+    an active officer to review it, those that handle this kind of request first."""
+    candidates = (Authority.objects.filter(state_id=draft.requesting_state_id,
+                                           part=Authority.Part.CENTRAL)
                   .annotate(officers=Count("users", filter=Q(users__role="officer",
                                                              users__is_active=True)))
                   .filter(officers__gt=0))
     return sorted(candidates, key=lambda authority: (
-        draft.kind not in (authority.functions or []), authority.part,
-        authority.name_en or authority.name, authority.pk))
+        draft.kind not in (authority.functions or []), authority.name_en or authority.name,
+        authority.pk))
 
 
 def timeline(draft: RequestDraft) -> QuerySet[ReviewEvent]:
