@@ -32,6 +32,7 @@ from rogatory.directory.models import Contact
 from rogatory.library.models import Item
 from rogatory.states.models import State
 from rogatory.writer import services as writer_services
+from rogatory.writer.models import RequestDraft
 from tests.assessment.conftest import SMALL
 from tests.conftest import ROLES, api_client_for, client_for, make_user
 from tests.writer.conftest import example
@@ -110,6 +111,13 @@ def world(actors) -> World:
     spec["case"].pop("subject")  # incomplete on purpose: producing and sending answer 422
     w.draft = writer_services.create_draft(a.officer_a, spec)
     w.draft_b = writer_services.create_draft(a.officer_b, {"kind": "mla", "title": "Draft B"})
+    # The practitioner's drafts: one of its own, one handed over to authority A for review
+    # (moved there directly: the real checks would find the example incomplete here).
+    w.extra["own"] = writer_services.create_draft(a.practitioner, dict(spec))
+    handed = writer_services.create_draft(a.practitioner, dict(spec))
+    RequestDraft.objects.filter(pk=handed.pk).update(status="in_review", version=2,
+                                                     review_authority=a.authority_a)
+    w.extra["handed"] = RequestDraft.objects.get(pk=handed.pk)
 
     w.version = assessment_services.load_questionnaire(json.loads(json.dumps(SMALL)))
     w.assessment = assessment_services.start_assessment(a.focal_a, w.version, "en")
@@ -334,6 +342,38 @@ def _rows() -> list[Row]:
             404, officer_a=422, **writers))  # 422: the draft is not complete yet
     add(api("request-send", lambda w: f"/api/v1/requests/{draft(w)}/send/", 404,
             method="POST", data=lambda w: {"version": v(w.draft)}, officer_a=422, **writers))
+    # Handing a draft over: the author submits; the officers of the reviewing authority (A)
+    # see the queue and the draft, return or accept it; the others, as for any draft.
+    own = lambda w: w.extra["own"].pk  # noqa: E731
+    handed = lambda w: w.extra["handed"].pk  # noqa: E731
+    add(page("writer:review_queue", "/requests/for-review/", 403, officer_a=200, officer_b=200,
+             **writers))
+    add(page("writer:submit", lambda w: f"/requests/{own(w)}/submit/", 404, method="POST",
+             data=lambda w: {"version": 1, "authority": w.actors.authority_a.pk},
+             practitioner=302, **writers))
+    add(page("writer:submit", lambda w: f"/requests/{handed(w)}/submit/", 404, method="POST",
+             data={"version": 2}, practitioner=403, officer_a=403, **writers))
+    add(page("writer:review", lambda w: f"/requests/{handed(w)}/review/", 404,
+             practitioner=200, officer_a=200, **writers))
+    add(page("writer:step", lambda w: f"/requests/{handed(w)}/requesting/", 404,
+             method="POST", data={"version": 2, "authority": "Changed"}, practitioner=403,
+             officer_a=200, **writers))
+    add(page("writer:return", lambda w: f"/requests/{handed(w)}/return/", 404, method="POST",
+             data={"version": 2, "return-comment": "Add the order."}, practitioner=403,
+             officer_a=302, **writers))
+    add(page("writer:accept", lambda w: f"/requests/{handed(w)}/accept/", 404, method="POST",
+             data={"version": 2}, practitioner=403, officer_a=302, **writers))
+    add(api("request-for-review", "/api/v1/requests/for-review/", 403, officer_a=200,
+            officer_b=200, **writers))
+    add(api("request-submit", lambda w: f"/api/v1/requests/{own(w)}/submit/", 404,
+            method="POST", data={"version": 1}, practitioner=422, **writers))
+    add(api("request-detail", lambda w: f"/api/v1/requests/{handed(w)}/", 404,
+            practitioner=200, officer_a=200, **writers))
+    add(api("request-return", lambda w: f"/api/v1/requests/{handed(w)}/return/", 404,
+            method="POST", data={"version": 2, "comment": "Add the order."}, practitioner=403,
+            officer_a=200, **writers))
+    add(api("request-accept", lambda w: f"/api/v1/requests/{handed(w)}/accept/", 404,
+            method="POST", data={"version": 2}, practitioner=403, officer_a=422, **writers))
     # ---- cases ------------------------------------------------------------------------------
     no_register = {"focal_a": 403, "focal_b": 403, "secretariat": 403}
     # The register's index sends statistics-only roles to the statistics page.

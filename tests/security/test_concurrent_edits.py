@@ -220,3 +220,26 @@ def test_case_page(actors):
                 "version": version}
 
     page_race(Case, case.pk, f"/cases/{case.pk}/edit/", officers, form, attrgetter("title"))
+
+
+# --- a draft handed over: two officers of the reviewing authority answer at once ------------
+
+def test_handed_over_draft_answered_twice_at_once(actors):
+    colleague = make_user("colleague@a.test", Role.OFFICER, "NL", actors.authority_a)
+    draft = draft_for(actors.practitioner)
+    RequestDraft.objects.filter(pk=draft.pk).update(
+        status="in_review", version=2, review_authority=actors.authority_a)
+    clients = [api_client_for(user) for user in (actors.officer_a, colleague)]
+    url = f"/api/v1/requests/{draft.pk}/return/"
+
+    def answer(client, comment: str) -> Callable[[], HttpResponse]:
+        return lambda: client.post(url, {"version": 2, "comment": comment}, format="json")
+
+    with slow_saves(RequestDraft):
+        responses = race(answer(clients[0], "First"), answer(clients[1], "Second"))
+    codes = sorted(response.status_code for response in responses)
+    assert codes == [200, 409], codes
+    won = [response.status_code for response in responses].index(200)
+    draft.refresh_from_db()
+    assert draft.status == "returned" and draft.version == 3
+    assert [event.comment for event in draft.review_events.all()] == [["First", "Second"][won]]

@@ -1,8 +1,10 @@
 """The request writer's inputs added for the basis chosen and electronic evidence
 (`legal_basis.applies`, `legal_basis.article_use|article_confidentiality|article_urgency`,
 the preservation item's `necessity`, the confiscation item's `due_process`, the document
-parameter `document=provisional_arrest`): wrong types are refused whole by the API, hostile text
-is shown escaped on the pages and reaches the documents only as literal text."""
+parameter `document=provisional_arrest`) and for handing a draft over (the comment, the
+authority chosen, the version, on the pages and the API): wrong types are refused whole by
+the API, hostile text is shown escaped on the pages and reaches the documents only as literal
+text."""
 
 import pytest
 
@@ -98,3 +100,62 @@ def test_the_document_parameter_is_a_closed_choice(actors, value):
                                          ).status_code == 404
         assert client_for(other).get(f"/requests/{body['id']}/document/", query
                                      ).status_code == 404
+
+
+# --- handing a draft over: the comment, the authority chosen, the version -----------------
+
+@pytest.mark.parametrize("body", [
+    {"version": 1, "authority": "A"}, {"version": 1, "authority": -1},
+    {"version": 1, "authority": 10**30}, {"version": 1, "authority": [1]},
+    {"version": 1, "comment": ["x"]}, {"version": 1, "comment": {"a": 1}},
+    {"version": 1, "comment": "x" * 5001}, {"version": "one"}, {"version": [1]}, [1, 2],
+])
+def test_the_hand_over_api_refuses_bad_input_whole(actors, monkeypatch, body):
+    from rogatory.writer import integrations
+
+    monkeypatch.setattr(integrations, "route", lambda *args, **kwargs: route_result())
+    draft = create(actors.practitioner, "mla-e-evidence")
+    response = api_client_for(actors.practitioner).post(f"{URL}{draft['id']}/submit/", body,
+                                                        format="json")
+    assert response.status_code == 400, response.content
+    assert api_client_for(actors.practitioner).get(f"{URL}{draft['id']}/").json()[
+        "status"] == "draft"
+
+
+@pytest.mark.parametrize("field", ["authority", "version", "return-comment", "comment"])
+@pytest.mark.parametrize("value", [SCRIPT, "99999999999999999999999", "-1", "x" * 20_000,
+                                   "1\x00"])
+def test_the_hand_over_forms_take_hostile_values(actors, monkeypatch, field, value):
+    from rogatory.writer import integrations, services
+    from rogatory.writer.models import RequestDraft
+
+    monkeypatch.setattr(integrations, "route", lambda *args, **kwargs: route_result())
+
+    def fresh() -> RequestDraft:
+        return RequestDraft.objects.get(pk=create(actors.practitioner, "mla-e-evidence")["id"])
+
+    draft = fresh()
+    good = {"version": "1", "authority": str(actors.authority_a.pk)}
+    response = client_for(actors.practitioner).post(f"/requests/{draft.pk}/submit/",
+                                                    {**good, field: value})
+    assert response.status_code == 302
+    for path in ("return/", "accept/"):
+        handed = services.submit_for_review(fresh(), 1, actors.practitioner)
+        response = client_for(actors.officer_a).post(
+            f"/requests/{handed.pk}/{path}", {"version": "2", "return-comment": "ok",
+                                              field: value}, follow=True)
+        assert response.status_code == 200 and SCRIPT not in response.content.decode()
+
+
+def test_a_hostile_comment_is_shown_escaped_in_the_timeline(actors, monkeypatch):
+    from rogatory.writer import integrations, services
+    from rogatory.writer.models import RequestDraft
+
+    monkeypatch.setattr(integrations, "route", lambda *args, **kwargs: route_result())
+    draft = RequestDraft.objects.get(pk=create(actors.practitioner, "mla-e-evidence")["id"])
+    draft = services.submit_for_review(draft, 1, actors.practitioner, comment=HOSTILE)
+    services.return_draft(draft, 2, actors.officer_a, HOSTILE)
+    page = client_for(actors.practitioner).get(f"/requests/{draft.pk}/review/").content.decode()
+    assert SCRIPT not in page and HANDLER not in page and page.count("&lt;script&gt;") >= 2
+    body = api_client_for(actors.practitioner).get(f"{URL}{draft.pk}/").json()
+    assert [event["comment"] for event in body["timeline"]] == [HOSTILE.strip()] * 2

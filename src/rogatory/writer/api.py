@@ -16,8 +16,13 @@ from rogatory.accounts.models import User
 from rogatory.core.rest import etag, expected_version
 from rogatory.writer import checks, document, integrations, rules, schema, services
 from rogatory.writer.models import RequestDraft
-from rogatory.writer.selectors import drafts_visible_to
-from rogatory.writer.serializers import CheckSerializer, RequestSerializer
+from rogatory.writer.selectors import drafts_visible_to, review_authorities, review_queue
+from rogatory.writer.serializers import (
+    CheckSerializer,
+    CommentSerializer,
+    RequestSerializer,
+    SubmitSerializer,
+)
 
 
 class WritesRequests(permissions.BasePermission):
@@ -63,7 +68,19 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     queryset = RequestDraft.objects.none()  # the caller's scope: get_queryset
 
     def get_queryset(self):
-        return drafts_visible_to(self.request.user).prefetch_related("shared_with")
+        return drafts_visible_to(self.request.user).prefetch_related(
+            "shared_with", "review_events__actor")
+
+    @extend_schema(responses=RequestSerializer(many=True))
+    @action(detail=False, methods=["get"], url_path="for-review")
+    def for_review(self, request: Request) -> Response:
+        """The drafts handed to the caller's authority, waiting or accepted and not yet sent."""
+        if request.user.role != "officer":
+            raise PermissionDenied
+        drafts = review_queue(request.user).prefetch_related("shared_with",
+                                                             "review_events__actor")
+        page = self.paginate_queryset(drafts)
+        return self.get_paginated_response(RequestSerializer(page, many=True).data)
 
     def create(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -142,6 +159,62 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return _error("unavailable", _("The case register is not available: the request "
                                            "was not sent."), 503)
         return Response(RequestSerializer(draft).data, headers={"ETag": etag(draft.version)})
+
+
+    @extend_schema(request=SubmitSerializer, responses=RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        """A practitioner hands its finished draft to a central authority of its State."""
+        draft = self._checked("writer.submit_draft")
+        body = _valid(SubmitSerializer, request)
+        authority = None
+        if body.get("authority") is not None:
+            authority = next((choice for choice in review_authorities(draft)
+                              if choice.pk == body["authority"]), None)
+            if authority is None:
+                return _error("invalid", _("Choose a central authority of your State that has "
+                                           "an officer to review it."), 400)
+        return self._step(lambda: services.submit_for_review(
+            draft, expected_version(request), request.user, authority,
+            body.get("comment", "")))
+
+    @extend_schema(request=CommentSerializer, responses=RequestSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_draft(self, request: Request, pk: str | None = None) -> Response:
+        """The reviewing officer gives the draft back to its author with a comment."""
+        draft = self._checked("writer.review_draft")
+        body = _valid(CommentSerializer, request)
+        return self._step(lambda: services.return_draft(
+            draft, expected_version(request), request.user, body.get("comment", "")))
+
+    @extend_schema(request=CommentSerializer, responses=RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str | None = None) -> Response:
+        """The reviewing officer's authority takes the request over, to send it."""
+        draft = self._checked("writer.review_draft")
+        body = _valid(CommentSerializer, request)
+        return self._step(lambda: services.accept(
+            draft, expected_version(request), request.user, body.get("comment", "")))
+
+    def _checked(self, permission: str) -> RequestDraft:
+        draft = self.get_object()
+        if not self.request.user.has_perm(permission, draft):
+            raise PermissionDenied
+        return draft
+
+    def _step(self, action) -> Response:
+        try:
+            draft = action()
+        except services.NotReady as error:
+            return _issues_error(error.issues)
+        draft = self.get_queryset().filter(pk=draft.pk).first() or draft
+        return Response(RequestSerializer(draft).data, headers={"ETag": etag(draft.version)})
+
+
+def _valid(serializer_class, request: Request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
 
 
 def document_response(draft, fmt: str, language: str, params) -> HttpResponse | Response:

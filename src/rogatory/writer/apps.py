@@ -9,3 +9,4 @@ class WriterConfig(AppConfig):
     url_prefix = "requests/"
     nav_label = _("Request writer")
     nav_url = "writer:index"
+    nav_permission = "writer.use"  # officers and practitioners; the others would get a 403

@@ -146,3 +146,41 @@ class DocumentForm(forms.Form):
     language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
     draft = forms.BooleanField(label=gettext_lazy("Produce it even with errors, marked as a "
                                                   "draft"), required=False)
+
+
+COMMENT_MAX = 5000
+
+
+class SubmitForm(forms.Form):
+    """Hand the draft to one of the central authorities `review_authorities` offers."""
+
+    authority = forms.TypedChoiceField(label=gettext_lazy("Central authority to review it"),
+                                       coerce=int)
+    comment = forms.CharField(label=gettext_lazy("Note for the reviewing officer"),
+                              required=False, max_length=COMMENT_MAX, widget=forms.Textarea(
+                                  attrs={"rows": 3}))
+
+    def __init__(self, *args, authorities: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.authorities = {authority.pk: authority for authority in authorities}
+        self.fields["authority"].choices = [(a.pk, str(a)) for a in authorities]
+
+    def chosen(self):
+        return self.authorities[self.cleaned_data["authority"]]
+
+
+class CommentForm(forms.Form):
+    """The officer's answer: a return says what to change; an acceptance may say nothing."""
+
+    comment = forms.CharField(label=gettext_lazy("Comment"), required=False,
+                              max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.required = required
+
+    def clean_comment(self) -> str:
+        comment = self.cleaned_data["comment"].strip()
+        if self.required and not comment:
+            raise forms.ValidationError(_("Say what the author should change."))
+        return comment

@@ -20,6 +20,9 @@ class RequestDraft(Versioned):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("Submitted for review")
+        RETURNED = "returned", _("Returned with comments")
+        ACCEPTED = "accepted", _("Accepted for sending")
         SENT = "sent", _("Sent")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MLA)
@@ -37,6 +40,11 @@ class RequestDraft(Versioned):
     requested_state = models.ForeignKey("states.State", on_delete=models.PROTECT, null=True,
                                         blank=True, related_name="+",
                                         verbose_name=_("requested State"))
+    # The central authority a practitioner handed the draft to (docs/writer.md, "Handing a
+    # draft over"); kept after a return, so the timeline still names it.
+    review_authority = models.ForeignKey("directory.Authority", on_delete=models.PROTECT,
+                                         null=True, blank=True, related_name="+",
+                                         verbose_name=_("reviewing authority"))
     shared_with = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
                                          related_name="shared_request_drafts",
                                          verbose_name=_("shared with"))
@@ -61,6 +69,14 @@ class RequestDraft(Versioned):
     @property
     def is_sent(self) -> bool:
         return self.status == self.Status.SENT
+
+    @property
+    def sending_authority_id(self) -> int | None:
+        """Whose outgoing case the request becomes: the reviewing authority once it accepted
+        the draft, the author's own otherwise."""
+        if self.status == self.Status.ACCEPTED:
+            return self.review_authority_id
+        return self.authority_id
 
     def spec(self) -> dict:
         """The request as the JSON the API and `render-request` take."""
@@ -87,3 +103,31 @@ class RequestDraft(Versioned):
             columns["requested_state_id"] = (spec["requested_state"] or "").upper() or None
         content = {key: value for key, value in spec.items() if key not in schema.TOP_LEVEL}
         return columns, content
+
+
+class ReviewEvent(models.Model):
+    """One step of a draft's hand-over, kept for ever: who did what, when, and why."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Returned with comments")
+        ACCEPTED = "accepted", _("Accepted for sending")
+        SENT = "sent", _("Sent")
+
+    draft = models.ForeignKey(RequestDraft, on_delete=models.CASCADE,
+                              related_name="review_events", verbose_name=_("request draft"))
+    kind = models.CharField(_("step"), max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="+", verbose_name=_("by"))
+    authority = models.ForeignKey("directory.Authority", on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("reviewing authority"))
+    comment = models.TextField(_("comment"), blank=True, max_length=5000)
+    created = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.draft_id}"

@@ -56,6 +56,16 @@ def _section_field(step: schema.Step) -> serializers.Field:
     return SectionField(required=False, help_text=step.title)
 
 
+class ReviewEventSerializer(serializers.Serializer):
+    """One step of the hand-over to a central authority."""
+
+    kind = serializers.ChoiceField(choices=["submitted", "returned", "accepted", "sent"])
+    by = serializers.EmailField(source="actor.email")
+    authority = serializers.IntegerField(source="authority_id")
+    comment = serializers.CharField(allow_blank=True)
+    created = serializers.DateTimeField()
+
+
 class RequestSerializer(serializers.Serializer):
     """A request: top-level values and one entry per step (see docs/writer.md)."""
 
@@ -75,6 +85,11 @@ class RequestSerializer(serializers.Serializer):
     updated = serializers.DateTimeField(read_only=True)
     sent_at = serializers.DateTimeField(read_only=True, allow_null=True)
     case_id = serializers.IntegerField(read_only=True, allow_null=True)
+    review_authority = serializers.IntegerField(
+        read_only=True, allow_null=True,
+        help_text="The central authority the draft was handed to for review.")
+    timeline = ReviewEventSerializer(many=True, read_only=True,
+                                     help_text="The hand-over's steps, oldest first.")
 
     def get_fields(self) -> dict:
         fields = super().get_fields()
@@ -111,7 +126,8 @@ class RequestSerializer(serializers.Serializer):
             "shared_with": sorted(draft.shared_with.values_list("pk", flat=True)),
             "created": draft.created.isoformat(), "updated": draft.updated.isoformat(),
             "sent_at": draft.sent_at.isoformat() if draft.sent_at else None,
-            "case_id": draft.case_id,
+            "case_id": draft.case_id, "review_authority": draft.review_authority_id,
+            "timeline": ReviewEventSerializer(draft.review_events.all(), many=True).data,
         }
         return {**data, **draft.spec()}
 
@@ -126,3 +142,16 @@ class IssueSerializer(serializers.Serializer):
 class CheckSerializer(serializers.Serializer):
     complete = serializers.BooleanField(help_text="True when no issue is an error.")
     issues = IssueSerializer(many=True)
+
+
+class SubmitSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, help_text="Or an If-Match header.")
+    authority = serializers.IntegerField(
+        required=False, help_text="A central authority of the requesting State with an officer; "
+                                  "the first the writer proposes by default.")
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class CommentSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, help_text="Or an If-Match header.")
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rogatory.accounts.models import User
 from rogatory.core.concurrency import save_if_current
+from rogatory.directory.models import Authority
 from rogatory.writer import checks, document, integrations, rules, schema
-from rogatory.writer.models import RequestDraft
-from rogatory.writer.selectors import colleagues
+from rogatory.writer.models import RequestDraft, ReviewEvent
+from rogatory.writer.selectors import colleagues, officers_of, review_authorities
 
 
 class NotReady(Exception):
@@ -85,20 +91,26 @@ def case_kind(spec: dict) -> str:
     return kinds.pop() if len(kinds) == 1 else "mla"
 
 
+SENDABLE = (RequestDraft.Status.DRAFT, RequestDraft.Status.RETURNED,
+            RequestDraft.Status.ACCEPTED)
+
+
 def send(draft: RequestDraft, expected_version: int, by: User):
-    """Register the complete request as an outgoing case and mark the draft sent."""
+    """Register the complete request as an outgoing case of the sending authority (the
+    reviewing one for a draft it accepted) and mark the draft sent."""
+    if draft.status not in SENDABLE:
+        raise ValidationError(_("This request cannot be sent in its present state."))
     spec = draft.spec()
-    ctx = checks.context_for(spec)
-    issues = rules.check(spec, ctx)
-    if not rules.complete(issues):
-        raise NotReady(issues)
+    ctx = _complete_context(spec)
     pdf = document.render(document.build(spec, ctx, draft.language), "pdf")
     reference = (spec.get("requesting") or {}).get("reference") or f"request-{draft.pk}"
+    handed_over = draft.status == RequestDraft.Status.ACCEPTED
     with transaction.atomic():
         current = save_if_current(draft, expected_version, {
             "status": RequestDraft.Status.SENT, "sent_at": timezone.now()})
         case = integrations.register_outgoing(
-            authority=draft.authority, created_by=by, kind=case_kind(spec),
+            authority=Authority.objects.get(pk=draft.sending_authority_id) if handed_over
+            else draft.authority, created_by=by, kind=case_kind(spec),
             counterpart_state=draft.requested_state_id,
             counterpart_authority=_counterpart(ctx.route),
             legal_basis=(spec.get("legal_basis") or {}).get("code") or "",
@@ -108,7 +120,97 @@ def send(draft: RequestDraft, expected_version: int, by: User):
             documents=[(f"{reference}.pdf", pdf)])
         current.case_id = getattr(case, "pk", None)
         current.save(update_fields=["case_id"])
+        if handed_over:
+            _record(current, ReviewEvent.Kind.SENT, by, current.review_authority)
     return current
+
+
+def _complete_context(spec: dict) -> rules.Context:
+    """The checks' context of a request with no error left; NotReady otherwise."""
+    ctx = checks.context_for(spec)
+    issues = rules.check(spec, ctx)
+    if not rules.complete(issues):
+        raise NotReady(issues)
+    return ctx
+
+
+# --- handing a draft over to a central authority (docs/writer.md) ----------------------------
+
+def submit_for_review(draft: RequestDraft, expected_version: int, by: User,
+                      authority: Authority | None = None, comment: str = "") -> RequestDraft:
+    """Hand a finished draft to a central authority of its State (the first of
+    `review_authorities` unless one of them is chosen); its author then only reads it."""
+    choices = review_authorities(draft)
+    if authority is None and choices:
+        authority = choices[0]
+    if authority is None or authority.pk not in {choice.pk for choice in choices}:
+        raise ValidationError({"authority": [_(
+            "Choose a central authority of your State that has an officer to review it.")]})
+    _complete_context(draft.spec())
+    return _move(draft, expected_version, by, ReviewEvent.Kind.SUBMITTED, authority, comment,
+                 {"status": RequestDraft.Status.IN_REVIEW, "review_authority": authority})
+
+
+def return_draft(draft: RequestDraft, expected_version: int, by: User,
+                 comment: str) -> RequestDraft:
+    """Give the draft back to its author, editable again, with what to change."""
+    if not (comment or "").strip():
+        raise ValidationError({"comment": [_("Say what the author should change.")]})
+    return _move(draft, expected_version, by, ReviewEvent.Kind.RETURNED,
+                 draft.review_authority, comment, {"status": RequestDraft.Status.RETURNED})
+
+
+def accept(draft: RequestDraft, expected_version: int, by: User,
+           comment: str = "") -> RequestDraft:
+    """The reviewing authority takes the request over: its officers sign and send it."""
+    _complete_context(draft.spec())
+    return _move(draft, expected_version, by, ReviewEvent.Kind.ACCEPTED,
+                 draft.review_authority, comment, {"status": RequestDraft.Status.ACCEPTED})
+
+
+EXPECTED_STATUS = {
+    ReviewEvent.Kind.SUBMITTED: (RequestDraft.Status.DRAFT, RequestDraft.Status.RETURNED),
+    ReviewEvent.Kind.RETURNED: (RequestDraft.Status.IN_REVIEW,),
+    ReviewEvent.Kind.ACCEPTED: (RequestDraft.Status.IN_REVIEW,),
+}
+
+
+def _move(draft: RequestDraft, expected_version: int, by: User, kind: str,
+          authority: Authority, comment: str, changes: dict) -> RequestDraft:
+    if draft.status not in EXPECTED_STATUS[kind]:
+        raise PermissionDenied
+    with transaction.atomic():
+        current = save_if_current(draft, expected_version, changes)
+        _record(current, kind, by, authority, comment)
+    return current
+
+
+def _record(draft: RequestDraft, kind: str, by: User, authority: Authority,
+            comment: str = "") -> None:
+    """Keep the step in the timeline and tell the other side once the transaction holds."""
+    event = ReviewEvent(draft=draft, kind=kind, actor=by, authority=authority,
+                        comment=(comment or "").strip())
+    event.full_clean()
+    event.save()
+    if kind == ReviewEvent.Kind.SUBMITTED:
+        recipients = list(officers_of(authority.pk))
+    else:
+        recipients = [draft.author]
+    transaction.on_commit(partial(_notify, event, recipients))
+
+
+def _notify(event: ReviewEvent, recipients: list[User]) -> None:
+    """E-mail each recipient in its own language; nothing of the request's content but its
+    title travels by e-mail."""
+    context = {"event": event, "draft": event.draft,
+               "site_url": getattr(settings, "SITE_URL", "")}
+    for recipient in recipients:
+        if not recipient.is_active or not recipient.email:
+            continue
+        with translation.override(recipient.email_language):
+            subject = render_to_string("writer/email/review_subject.txt", context).strip()
+            body = render_to_string("writer/email/review_body.txt", context)
+        send_mail(subject, body, None, [recipient.email])
 
 
 def _counterpart(route: dict | None):

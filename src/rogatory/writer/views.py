@@ -17,7 +17,13 @@ from rogatory.core.concurrency import ConflictError
 from rogatory.core.decorators import permission_required
 from rogatory.writer import checks, document, forms, integrations, rules, schema, services
 from rogatory.writer.models import RequestDraft
-from rogatory.writer.selectors import colleagues, drafts_visible_to
+from rogatory.writer.selectors import (
+    colleagues,
+    drafts_visible_to,
+    review_authorities,
+    review_queue,
+    timeline,
+)
 
 
 def _draft(request: HttpRequest, pk: int) -> RequestDraft:
@@ -112,14 +118,15 @@ def index(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The draft was created."))
         return redirect("writer:step", draft.pk, "requesting")
     drafts = drafts_visible_to(request.user)
-    return render(request, "writer/index.html", {"drafts": drafts, "form": form})
+    return render(request, "writer/index.html", {
+        "drafts": drafts, "form": form, "queue_size": review_queue(request.user).count()})
 
 
 @permission_required("writer.use")
 @require_GET
 def draft_home(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
-    if draft.is_sent:
+    if not request.user.has_perm("writer.change_draft", draft):
         return redirect("writer:review", draft.pk)
     return redirect("writer:step", draft.pk, "requesting")
 
@@ -350,7 +357,23 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "jit_items": jit_items, "share_form": share_form,
         "provisional_arrest": document.asks_provisional_arrest(spec),
         "may_send": request.user.has_perm("writer.send_draft", draft),
+        **_hand_over_context(request, draft),
         "history": draft.history.select_related("history_user")[:20]})
+
+
+def _hand_over_context(request: HttpRequest, draft: RequestDraft) -> dict:
+    """What the review page shows of the hand-over: the timeline, and the form the user may
+    fill (submit for the author, return or accept for the reviewing officers)."""
+    context: dict = {"timeline": timeline(draft), "submit_form": None,
+                     "may_review": request.user.has_perm("writer.review_draft", draft)}
+    if request.user.has_perm("writer.submit_draft", draft):
+        authorities = review_authorities(draft)
+        context["submit_form"] = forms.SubmitForm(authorities=authorities)
+        context["no_reviewer"] = not authorities
+    if context["may_review"]:
+        context["return_form"] = forms.CommentForm(required=True, prefix="return")
+        context["accept_form"] = forms.CommentForm(prefix="accept")
+    return context
 
 
 def _step_url(draft: RequestDraft, slug: str) -> str:
@@ -422,3 +445,81 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The request was sent and registered as an outgoing "
                                     "case."))
     return redirect("writer:review", draft.pk)
+
+
+# --- handing a draft over to a central authority -----------------------------------------------
+
+@permission_required("writer.use")
+def review_queue_page(request: HttpRequest) -> HttpResponse:
+    """The officer's "For review" queue; others have no queue (403)."""
+    if request.user.role != "officer":
+        raise PermissionDenied
+    return render(request, "writer/queue.html", {"drafts": review_queue(request.user)})
+
+
+def _hand_over(request: HttpRequest, draft: RequestDraft, action, done: str) -> HttpResponse:
+    """Run one step of the hand-over; a conflict or an error is said on the review page."""
+    try:
+        action()
+    except services.NotReady:
+        messages.error(request, _("The request is not complete: correct the errors first."))
+    except ConflictError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+        if not request.user.has_perm("writer.view_draft", RequestDraft.objects.get(pk=draft.pk)):
+            return redirect("writer:review_queue")
+    return redirect("writer:review", draft.pk)
+
+
+def _form_errors(request: HttpRequest, form) -> None:
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+
+
+@permission_required("writer.use")
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    if not request.user.has_perm("writer.submit_draft", draft):
+        raise PermissionDenied
+    form = forms.SubmitForm(request.POST, authorities=review_authorities(draft))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("writer:review", draft.pk)
+    return _hand_over(request, draft, lambda: services.submit_for_review(
+        draft, _version(request), request.user, form.chosen(), form.cleaned_data["comment"]),
+        _("The draft was submitted for review. You can read it, not change it, until the "
+          "authority returns it."))
+
+
+@permission_required("writer.use")
+@require_POST
+def return_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    if not request.user.has_perm("writer.review_draft", draft):
+        raise PermissionDenied
+    form = forms.CommentForm(request.POST, required=True, prefix="return")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("writer:review", draft.pk)
+    return _hand_over(request, draft, lambda: services.return_draft(
+        draft, _version(request), request.user, form.cleaned_data["comment"]),
+        _("The draft was returned to its author with your comment."))
+
+
+@permission_required("writer.use")
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    if not request.user.has_perm("writer.review_draft", draft):
+        raise PermissionDenied
+    form = forms.CommentForm(request.POST, prefix="accept")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("writer:review", draft.pk)
+    return _hand_over(request, draft, lambda: services.accept(
+        draft, _version(request), request.user, form.cleaned_data["comment"]),
+        _("Your authority took the request over: sign it and send it from this page."))
