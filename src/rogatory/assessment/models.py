@@ -298,8 +298,8 @@ class Answer(Versioned):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     # yes/no/partly/unknown, or the chosen value of a choice question.
     value = models.CharField(_("answer"), max_length=60, blank=True)
-    number = models.DecimalField(pgettext_lazy("numeric value", "number"), max_digits=14, decimal_places=2, null=True,
-                                 blank=True)
+    number = models.DecimalField(pgettext_lazy("numeric value", "number"), max_digits=14,
+                                 decimal_places=2, null=True, blank=True)
     text = models.TextField(_("text answer"), blank=True)
     comment = models.TextField(_("comment"), blank=True)
     evidence_urls = models.TextField(_("evidence links"), blank=True,

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from rogatory.assessment import scoring
 from rogatory.assessment.models import Answer, AnswerValue, Assessment, QuestionType

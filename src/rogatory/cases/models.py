@@ -85,7 +85,8 @@ class RefusalGround(models.TextChoices):
 
 
 # Legal bases: instrument codes of the states app, or a non-treaty basis.
-NON_TREATY_BASES = {"reciprocity": pgettext_lazy("basis of a request", "reciprocity"), "domestic_law": _("domestic law")}
+NON_TREATY_BASES = {"reciprocity": pgettext_lazy("basis of a request", "reciprocity"),
+                    "domestic_law": _("domestic law")}
 # The rules of `deadlines` that set a due date, as a reader is told of them.
 DUE_RULES = {
     "preservation_expiry": _("end of the preservation (Budapest Convention art. 29(7))"),
@@ -276,7 +277,8 @@ class CaseLink(models.Model):
 
     source = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_out")
     target = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in")
-    type = models.CharField(pgettext_lazy("relation between cases", "link"), max_length=30, choices=Type.choices)
+    type = models.CharField(pgettext_lazy("relation between cases", "link"), max_length=30,
+                            choices=Type.choices)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
