@@ -117,6 +117,13 @@ def test_a_msgid_that_contains_a_legal_term_uses_the_official_term(language):
     assert wrong == []
 
 
+def test_russian_writes_e_not_yo():
+    """UN Russian texts print «е» for «ё» (Государство-участник, осужденных): one spelling."""
+    with_yo = [m.id for _app, m in _messages("ru")
+               if "ё" in "".join(m.string if isinstance(m.string, tuple) else (m.string,)).lower()]
+    assert with_yo == []
+
+
 def test_the_glossary_test_sees_a_wrong_term():
     """The check itself: the old Arabic wording of "Extradition" is refused."""
     official = _glossary()["extradition"]["ar"]
