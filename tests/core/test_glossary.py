@@ -117,6 +117,34 @@ def test_a_msgid_that_contains_a_legal_term_uses_the_official_term(language):
     assert wrong == []
 
 
+# msgid, context, a language where the two senses differ, its two translations
+SENSES = [
+    ("Link", "relation between cases", "fr", "Lien", "Lier"),
+    ("Change", "difference", "fr", "Évolution", "Changer"),
+    ("share", "part of the assets", "fr", "part", "partage"),
+    ("Kind", "claimant", "fr", "Qualité", "Type"),
+    ("Due", "amount", "fr", "Dû", "Échéance"),
+    ("joined", "user account", "ru", "дата регистрации", "дата вступления"),
+    ("number", "numeric value", "fr", "nombre", "numéro"),
+    ("Function", "of an authority", "es", "Función", "Cargo"),
+    ("Name", "person", "ru", "Имя", "Имя или наименование"),
+    ("Name", "designation", "ru", "Название", "Имя или наименование"),
+    ("name", "person", "zh-hans", "姓名", "名称"),
+    ("Pages", "pagination", "zh-hans", "分页", "页数"),
+    ("reciprocity", "basis of a request", "fr", "réciprocité", "la réciprocité"),
+]
+
+
+@pytest.mark.parametrize(("msgid", "context", "language", "with_context", "plain"), SENSES)
+def test_a_word_with_two_senses_has_two_translations(msgid, context, language, with_context,
+                                                      plain):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert translation.pgettext(context, msgid) == with_context
+        assert translation.gettext(msgid) == plain
+
+
 def test_russian_writes_e_not_yo():
     """UN Russian texts print «е» for «ё» (Государство-участник, осужденных): one spelling."""
     with_yo = [m.id for _app, m in _messages("ru")
