@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 # translated, the State named from CLDR (the UN formal name when UNTERM names are loaded).
 EXPECTED = {
     "en": ("Request for mutual legal assistance", "France", "Legal basis"),
-    "fr": ("Demande d'entraide judiciaire", "France", "Fondement juridique"),
-    "es": ("Solicitud de asistencia judicial recíproca", "Francia", "Fundamento jurídico"),
+    "fr": ("Demande d'entraide judiciaire", "France", "Base légale"),
+    "es": ("Solicitud de asistencia judicial recíproca", "Francia", "Base jurídica"),
     "ru": ("Просьба о взаимной правовой помощи", "Франция", "Правовое основание"),
     "ar": ("طلب المساعدة القانونية المتبادلة", "فرنسا", "الأساس القانوني"),
     "zh-hans": ("刑事司法协助请求书", "法国", "法律依据"),

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -48,7 +49,8 @@ class User(AbstractBaseUser, PermissionsMixin):
                                   blank=True, related_name="users", verbose_name=_("authority"))
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin"), default=False, editable=False)
-    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    date_joined = models.DateTimeField(pgettext_lazy("user account", "joined"),
+                                       default=timezone.now)
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True,
         help_text=_("The language of the e-mails you receive (the one you first signed in "

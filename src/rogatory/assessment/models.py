@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from rogatory.assessment.text import localized
@@ -147,7 +148,7 @@ class Chapter(FrozenWhenPublished):
 class QuestionType(models.TextChoices):
     YES_NO = "yes_no", _("yes / no / partly")
     CHOICE = "choice", _("choice")
-    NUMBER = "number", _("number")
+    NUMBER = "number", pgettext_lazy("numeric value", "number")
     TEXT = "text", _("text")
 
 
@@ -297,8 +298,8 @@ class Answer(Versioned):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     # yes/no/partly/unknown, or the chosen value of a choice question.
     value = models.CharField(_("answer"), max_length=60, blank=True)
-    number = models.DecimalField(_("number"), max_digits=14, decimal_places=2, null=True,
-                                 blank=True)
+    number = models.DecimalField(pgettext_lazy("numeric value", "number"), max_digits=14,
+                                 decimal_places=2, null=True, blank=True)
     text = models.TextField(_("text answer"), blank=True)
     comment = models.TextField(_("comment"), blank=True)
     evidence_urls = models.TextField(_("evidence links"), blank=True,

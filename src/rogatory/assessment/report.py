@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from rogatory.assessment import scoring
 from rogatory.assessment.models import Answer, AnswerValue, Assessment, QuestionType
@@ -293,7 +293,7 @@ def _summary_line(report: GapReport) -> str:
 def _summary_section(report: GapReport) -> documents.Section:
     columns = [_("Article"), _("Status"), _("Questions assessed")]
     if report.previous is not None:
-        columns += [_("Previous assessment"), _("Change")]
+        columns += [_("Previous assessment"), pgettext("difference", "Change")]
     rows = []
     for row in report.articles:
         cells = [article_label(row.article), row.status_label,

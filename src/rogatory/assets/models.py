@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from rogatory.assets import sharing, workflow
@@ -275,8 +276,8 @@ class Share(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("share")
-        verbose_name_plural = _("shares")
+        verbose_name = pgettext_lazy("part of the assets", "share")
+        verbose_name_plural = pgettext_lazy("part of the assets", "shares")
 
     def __str__(self) -> str:
         return f"{self.key} {self.percent}%"

@@ -5,6 +5,7 @@ typed). Rendered to DOCX for editing and signature, or to PDF."""
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from rogatory.assets import selectors, texts
 from rogatory.assets.models import Asset
@@ -105,8 +106,8 @@ def _claims_section(asset: Asset, currency: str) -> Section:
     if not rows:
         section.add(Paragraph(_("No claim has been recorded.")))
         return section
-    section.add(Table([_("Claimant"), _("Kind"), _("Status"), _("Amount claimed"),
-                       _("Amount to be returned")], rows))
+    section.add(Table([_("Claimant"), pgettext("claimant", "Kind"), _("Status"),
+                       _("Amount claimed"), _("Amount to be returned")], rows))
     return section
 
 
@@ -142,5 +143,6 @@ def _balances_section(result: selectors.Disposal, currency: str) -> Section:
     rows = [[line.label, texts.money(line.allocated, currency),
              _("retained") if line.retained else texts.money(line.transferred, currency),
              texts.money(line.outstanding, currency)] for line in result.lines]
-    section.add(Table([_("Recipient"), _("Due"), _("Transferred"), _("Outstanding")], rows))
+    section.add(Table([_("Recipient"), pgettext("amount", "Due"), _("Transferred"),
+                       _("Outstanding")], rows))
     return section

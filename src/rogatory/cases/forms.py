@@ -126,7 +126,8 @@ class NoteForm(forms.Form):
 
 class LinkForm(forms.Form):
     reference = forms.CharField(label=_("Reference of the other case"), max_length=60)
-    type = forms.ChoiceField(label=_("Link"), choices=CaseLink.Type.choices)
+    type = forms.ChoiceField(label=pgettext_lazy("relation between cases", "Link"),
+                             choices=CaseLink.Type.choices)
 
 
 class ShareForm(forms.Form):

@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from rogatory.cases import deadlines, numbering, workflow
@@ -84,7 +85,8 @@ class RefusalGround(models.TextChoices):
 
 
 # Legal bases: instrument codes of the states app, or a non-treaty basis.
-NON_TREATY_BASES = {"reciprocity": _("reciprocity"), "domestic_law": _("domestic law")}
+NON_TREATY_BASES = {"reciprocity": pgettext_lazy("basis of a request", "reciprocity"),
+                    "domestic_law": _("domestic law")}
 # The rules of `deadlines` that set a due date, as a reader is told of them.
 DUE_RULES = {
     "preservation_expiry": _("end of the preservation (Budapest Convention art. 29(7))"),
@@ -275,7 +277,8 @@ class CaseLink(models.Model):
 
     source = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_out")
     target = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in")
-    type = models.CharField(_("link"), max_length=30, choices=Type.choices)
+    type = models.CharField(pgettext_lazy("relation between cases", "link"), max_length=30,
+                            choices=Type.choices)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rogatory.core.labels import instrument_label
 from rogatory.directory import validators
@@ -164,7 +165,7 @@ class FilterForm(forms.Form):
     """The search form of the directory (GET)."""
 
     state = forms.ChoiceField(label=_("State"), required=False)
-    function = forms.ChoiceField(label=_("Function"), required=False)
+    function = forms.ChoiceField(label=pgettext_lazy("of an authority", "Function"), required=False)
     instrument = forms.ChoiceField(label=_("Designated under"), required=False)
     language = forms.CharField(label=_("Language accepted (ISO 639-1)"), required=False,
                                max_length=2)

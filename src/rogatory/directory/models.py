@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from rogatory.core.concurrency import Versioned
@@ -198,7 +199,7 @@ class Contact(models.Model):
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="contacts",
                                   verbose_name=_("authority"))
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     title = models.CharField(_("title or position"), max_length=200, blank=True)
     phones = models.JSONField(_("telephones"), default=list, blank=True,
                               validators=[validators.validate_phone_list])
