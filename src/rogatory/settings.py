@@ -165,6 +165,11 @@ EXCHANGE_MAX_ENVELOPE_BYTES = int(os.environ.get("ROGATORY_EXCHANGE_MAX_BYTES",
 EXCHANGE_EXPIRY_HOURS = float(os.environ.get("ROGATORY_EXCHANGE_EXPIRY_HOURS", 72))
 EXCHANGE_LEASE_SECONDS = int(os.environ.get("ROGATORY_EXCHANGE_LEASE_SECONDS", 120))
 EXCHANGE_TIMEOUT_SECONDS = float(os.environ.get("ROGATORY_EXCHANGE_TIMEOUT_SECONDS", 30))
+# This node's keys, and the trust list it imported with the secretariat's public keys.
+EXCHANGE_NODE_DIR = Path(os.environ.get("ROGATORY_NODE_DIR", DATA_DIR / "node"))
+EXCHANGE_TRUST_LIST = Path(os.environ.get("ROGATORY_TRUST_LIST", DATA_DIR / "trust-list.jws"))
+EXCHANGE_TRUST_ANCHORS = Path(os.environ.get("ROGATORY_TRUST_ANCHORS",
+                                             DATA_DIR / "trust-anchors.json"))
 # The first retry waits this long; each next one twice as long, at most an hour.
 EXCHANGE_BACKOFF_SECONDS = float(os.environ.get("ROGATORY_EXCHANGE_BACKOFF_SECONDS", 30))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -5,14 +5,15 @@ evidences of each step, status messages, requests for more information and consu
 import datetime
 import hashlib
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,8 +21,8 @@ from rogatory.accounts.models import User
 from rogatory.cases import services as cases
 from rogatory.cases.models import Case, Correspondence, Direction, Note
 from rogatory.directory.models import Authority
-from rogatory.exchange import envelope, keys, trustlist
-from rogatory.exchange.envelope import EvidenceType, Header, Part
+from rogatory.exchange import envelope, local
+from rogatory.exchange.envelope import EnvelopeRefused, EvidenceType, Header, Part
 from rogatory.exchange.models import (
     Consultation,
     ConsultationComment,
@@ -31,6 +32,8 @@ from rogatory.exchange.models import (
     Message,
     Outbox,
 )
+from rogatory.writer import checks, integrations
+from rogatory.writer import services as writer
 
 BODY = "body.json"
 # Status changes of an incoming case that travel back to the requesting side.
@@ -38,7 +41,7 @@ STATUS_SENT_BACK = {"received", "assigned", "under_execution", "partially_execut
                     "executed", "refused", "returned"}
 
 
-class NotServed(Exception):
+class NotServed(integrations.Unavailable):
     """No node on the trust list serves the receiving authority."""
 
 
@@ -51,68 +54,55 @@ class Peer:
 
 # --- node and trust --------------------------------------------------------------------------
 
-def local_node():
-    return keys.load_node()
-
-
-def trust():
-    return trustlist.current()
+local_node = local.node
+trust = local.trust
 
 
 def peer(node_id: str) -> Peer:
-    entry = trust().node(node_id)
-    if entry is None:
+    entry = trust().nodes.get(node_id)
+    key = trust().encryption_key(node_id, timezone.now())
+    if entry is None or key is None:
         raise NotServed(node_id)
-    return Peer(node_id, entry.endpoint, entry.encryption_key(timezone.now()))
+    return Peer(node_id, entry.endpoint, key)
 
 
 def peer_serving(authority_id: int | str | None) -> Peer | None:
     """The node that serves a directory authority, by the trust list; None when none does."""
-    if not authority_id:
-        return None
-    node_id = trust().node_serving(str(authority_id))
-    return peer(node_id) if node_id else None
-
-
-def _canonical(data) -> bytes:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    entry = trust().node_serving(str(authority_id)) if authority_id else None
+    return peer(entry.id) if entry else None
 
 
 # --- evidences ---------------------------------------------------------------------------------
 
 def issue_evidence(message: Message, kind: EvidenceType, reason: str = "") -> Evidence:
     """Sign and store an evidence of this node about `message` (once per type)."""
-    found = message.evidences.filter(type=kind.value, issuer_node=local_node().node_id).first()
+    node = local_node()
+    found = message.evidences.filter(type=kind.value, issuer_node=node.id).first()
     if found:
         return found
     previous = message.evidences.order_by("-issued_at", "-id").first()
     now = timezone.now()
-    claims = {
-        "evidence_id": str(uuid.uuid4()), "type": kind.value,
-        "message_id": str(message.message_id), "conversation_id": str(message.conversation_id),
-        "manifest_hash": message.manifest_hash, "issuer": local_node().node_id,
-        "sender_node": message.sender_node, "recipient_node": message.recipient_node,
-        "issued_at": now.isoformat(), "reason": reason,
-        "previous": hashlib.sha256(previous.token.encode()).hexdigest() if previous else "",
-    }
-    token = envelope.sign_evidence(claims, local_node().signing_key)
-    return Evidence.objects.create(message=message, type=kind.value,
-                                   issuer_node=claims["issuer"], issued_at=now, reason=reason,
-                                   token=token)
+    claims = envelope.make_evidence(
+        kind, str(message.message_id), message.manifest_hash, node.id, now,
+        reasons=[{"code": kind.value, "text": reason}] if reason else (),
+        previous=previous.token if previous else None)
+    token = envelope.sign_evidence(claims, node.signing_key(now))
+    return Evidence.objects.create(message=message, type=kind.value, issuer_node=node.id,
+                                   issued_at=now, reason=reason, token=token)
 
 
 def store_evidence(message: Message, token: str) -> Evidence:
     """Keep an evidence another node signed about `message`, once verified."""
-    claims = envelope.verify_evidence(token, trust())
-    if claims.get("message_id") != str(message.message_id):
+    try:
+        claims = envelope.verify_evidence(token, trust())
+    except EnvelopeRefused as error:
+        raise ValidationError(error.reason) from error
+    if claims["message_id"] != str(message.message_id):
         raise ValidationError("evidence about another message")
-    if claims.get("manifest_hash") and not message.manifest_hash:
-        message.manifest_hash = claims["manifest_hash"]
-        message.save(update_fields=["manifest_hash"])
     found, _created = Evidence.objects.get_or_create(
-        message=message, type=claims["type"], issuer_node=claims["issuer"],
-        defaults={"issued_at": datetime.datetime.fromisoformat(claims["issued_at"]),
-                  "reason": claims.get("reason", ""), "token": token})
+        message=message, type=claims["type"], issuer_node=claims["issuer_node"],
+        defaults={"issued_at": envelope.parse_time(claims["time"]), "token": token,
+                  "reason": "; ".join(reason["text"] for reason in claims["reasons"])})
     return found
 
 
@@ -126,40 +116,45 @@ def queue_message(*, kind: str, authority: Authority, to: Peer, recipient_author
     node = local_node()
     now = timezone.now()
     header = Header(
-        message_id=str(uuid.uuid4()), conversation_id=str(conversation_id or uuid.uuid4()),
-        sender_node=node.node_id, sender_authority=str(authority.pk), recipient_node=to.node,
-        recipient_authority=recipient_authority, kind=kind, created=now,
+        message_id=envelope.new_id(), conversation_id=str(conversation_id or envelope.new_id()),
+        kind=kind, sender_node=node.id, sender_authority=str(authority.pk),
+        receiver_node=to.node, receiver_authority=recipient_authority, created=now,
         expires=now + datetime.timedelta(hours=settings.EXCHANGE_EXPIRY_HOURS))
-    parts = [Part(BODY, "application/json", _canonical(body)),
-             *(Part(name, content_type, data) for name, content_type, data in documents)]
-    sealed = envelope.seal(header, parts, node.signing_key, to.encryption_key)
+    parts = [Part(BODY, "application/json", envelope.canonical_json(body)),
+             *(Part(_part_name(index, name), content_type, data)
+               for index, (name, content_type, data) in enumerate(documents, start=1))]
+    sealed = envelope.seal(header, parts, node.signing_key(now), to.encryption_key)
     with transaction.atomic():
         message = Message.objects.create(
             message_id=header.message_id, conversation_id=header.conversation_id,
-            direction=Message.Direction.OUTGOING, kind=kind, sender_node=node.node_id,
+            direction=Message.Direction.OUTGOING, kind=kind, sender_node=node.id,
             recipient_node=to.node, sender_authority=str(authority.pk),
             recipient_authority=recipient_authority, authority=authority, case=case,
             created=now, expires=header.expires, body=body, parts=_describe(parts[1:]),
+            manifest_hash=envelope.sha256_hex(envelope.manifest_bytes(header, parts)),
             envelope=sealed, created_by=user)
         outbox = Outbox.objects.create(message=message, endpoint=to.endpoint,
                                        next_attempt_at=now)
-        issue_evidence(message, EvidenceType.SubmissionAcceptance)
+        issue_evidence(message, EvidenceType.SUBMISSION_ACCEPTANCE)
         from rogatory.exchange.tasks import deliver
 
         transaction.on_commit(partial(deliver.enqueue, outbox.pk))
     return message
 
 
+def _part_name(index: int, name: str) -> str:
+    """A part name the manifest accepts, from any file name; numbered, so never twice."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:100]
+    return f"{index:02d}-{safe or 'document'}"
+
+
 def _describe(parts) -> list[dict]:
-    return [{"name": part.name, "content_type": part.content_type, "size": len(part.data),
-             "sha256": hashlib.sha256(part.data).hexdigest()} for part in parts]
+    return [part.entry() for part in parts]
 
 
 def request_peer(draft) -> tuple[Peer | None, Authority | None]:
     """(node, authority) where a finished request would go through Rogatory: the requested
     authority of the directory's route and the node serving it (None when none does)."""
-    from rogatory.writer import checks, services as writer
-
     ctx = checks.context_for(draft.spec())
     authority = writer._counterpart(ctx.route)
     return peer_serving(authority.pk if authority else None), authority
@@ -168,8 +163,6 @@ def request_peer(draft) -> tuple[Peer | None, Authority | None]:
 def send_request(draft, expected_version: int, user: User):
     """Send a finished request through Rogatory: registered as an outgoing case, as any
     send, and sealed to the node serving the requested authority, in one transaction."""
-    from rogatory.writer import services as writer
-
     to, authority = request_peer(draft)
     if to is None:
         raise NotServed(draft.pk)
@@ -223,61 +216,59 @@ class Answer:
 def receive(data: bytes) -> Answer:
     """Open, verify and store an envelope; the answer carries the signed Delivery evidence.
     A duplicate (same sender node and message id) gets the same evidence and changes nothing."""
-    node = local_node()
+    node, now = local_node(), timezone.now()
     try:
-        opened = envelope.open_envelope(data, node.decryption_keys, trust(), timezone.now())
-        _check_header(opened.header, node)
+        opened = envelope.open_envelope(data, node.decryption_keys(now), trust(), now,
+                                        node_id=node.id,
+                                        max_bytes=settings.EXCHANGE_MAX_ENVELOPE_BYTES)
+        _check_header(opened.header)
         with transaction.atomic():
             message, created = Message.objects.get_or_create(
                 sender_node=opened.header.sender_node, message_id=opened.header.message_id,
                 defaults=_incoming_fields(opened, data))
             if created:
                 _apply(message, opened)
-            delivery = issue_evidence(message, EvidenceType.Delivery)
-    except envelope.EnvelopeRefused as refused:
-        return Answer(422, {"refused": refused.code, "reason": refused.reason,
-                            "evidence": _refusal_evidence(refused)})
+            delivery = issue_evidence(message, EvidenceType.DELIVERY)
+    except EnvelopeRefused as refused:
+        return _refused(refused.code, refused.reason, refused)
     except ValidationError as error:  # a request the register cannot take as it is
-        return Answer(422, {"refused": "invalid", "reason": "; ".join(error.messages)[:500],
-                            "evidence": ""})
+        return _refused("malformed", "; ".join(error.messages)[:500], None)
     return Answer(200, {"evidence": delivery.token, "duplicate": not created})
 
 
-def _check_header(header: Header, node) -> None:
-    if header.recipient_node != node.node_id:
-        raise envelope.EnvelopeRefused("wrong_recipient", "addressed to another node")
+def _check_header(header: Header) -> None:
     if header.kind not in Kind.values:
-        raise envelope.EnvelopeRefused("unknown_kind", "unknown kind of message")
-    if not Authority.objects.filter(pk=_int(header.recipient_authority)).exists() or \
-            not trust().serves(node.node_id, header.recipient_authority):
-        raise envelope.EnvelopeRefused("unknown_authority", "authority not served here")
+        raise EnvelopeRefused("malformed", f"unknown kind of message {header.kind}")
+    if not Authority.objects.filter(pk=_int(header.receiver_authority)).exists():
+        raise EnvelopeRefused("wrong_receiver", "no such authority in this node's directory")
 
 
 def _int(value: str) -> int:
     return int(value) if str(value).isdigit() else 0
 
 
-def _refusal_evidence(refused) -> str:
-    """A signed NonDelivery naming the message, when the refused envelope could be read that
-    far (otherwise the sender records its own after expiry)."""
-    message_id = getattr(refused, "message_id", None)
-    if not message_id:
-        return ""
-    claims = {"evidence_id": str(uuid.uuid4()), "type": EvidenceType.NonDelivery.value,
-              "message_id": str(message_id), "manifest_hash": "",
-              "issuer": local_node().node_id, "issued_at": timezone.now().isoformat(),
-              "reason": f"{refused.code}: {refused.reason}", "previous": ""}
-    return envelope.sign_evidence(claims, local_node().signing_key)
+def _refused(code: str, reason: str, refused: EnvelopeRefused | None) -> Answer:
+    """The refusal, with a signed NonDelivery naming the message when the sender's signature
+    was verified (otherwise nobody can be told: the sender gives up at expiry)."""
+    header = refused.header if refused else None
+    token = ""
+    if header is not None:
+        node, now = local_node(), timezone.now()
+        token = envelope.sign_evidence(envelope.make_evidence(
+            EvidenceType.NON_DELIVERY, header.message_id, refused.manifest_hash, node.id,
+            now,
+            reasons=[{"code": code, "text": reason}]), node.signing_key(now))
+    return Answer(422, {"refused": code, "reason": reason, "evidence": token})
 
 
 def _incoming_fields(opened, data: bytes) -> dict:
     header = opened.header
     body = _body(opened)
     return {"conversation_id": header.conversation_id, "direction": Message.Direction.INCOMING,
-            "kind": header.kind, "recipient_node": header.recipient_node,
+            "kind": header.kind, "recipient_node": header.receiver_node,
             "sender_authority": header.sender_authority,
-            "recipient_authority": header.recipient_authority,
-            "authority_id": _int(header.recipient_authority), "created": header.created,
+            "recipient_authority": header.receiver_authority,
+            "authority_id": _int(header.receiver_authority), "created": header.created,
             "expires": header.expires, "manifest_hash": opened.manifest_hash,
             "signer_kid": opened.signer_kid, "body": body,
             "parts": _describe(_documents(opened)), "envelope": data}
@@ -285,14 +276,12 @@ def _incoming_fields(opened, data: bytes) -> dict:
 
 def _body(opened) -> dict:
     found = next((part for part in opened.parts if part.name == BODY), None)
-    if found is None:
-        raise envelope.EnvelopeRefused("no_body", "the message has no body")
     try:
-        body = json.loads(found.data)
-    except ValueError as error:
-        raise envelope.EnvelopeRefused("bad_body", "the body is not JSON") from error
+        body = json.loads(found.content) if found else None
+    except ValueError:
+        body = None
     if not isinstance(body, dict):
-        raise envelope.EnvelopeRefused("bad_body", "the body is not a JSON object")
+        raise EnvelopeRefused("malformed", "the message has no body as a JSON object")
     return body
 
 
@@ -325,11 +314,6 @@ def _open_case(message: Message, opened) -> None:
     with the documents attached (their checksums checked against the signed manifest)."""
     body, spec = message.body, message.body.get("spec") or {}
     sender = Authority.objects.filter(pk=_int(message.sender_authority)).first()
-    documents = []
-    for part in _documents(opened):
-        if hashlib.sha256(part.data).hexdigest() != part.sha256:
-            raise envelope.EnvelopeRefused("checksum", f"{part.name} fails its checksum")
-        documents.append((part.name, part.data))
     message.case = cases.register_case(
         authority=message.authority, created_by=None, direction=Direction.INCOMING,
         kind=body.get("kind") or "mla",
@@ -339,8 +323,18 @@ def _open_case(message: Message, opened) -> None:
         offences=[code for code in body.get("offences") or [] if isinstance(code, str)],
         urgent=bool(body.get("urgent")), title=str(body.get("title") or "")[:200],
         summary=str((spec.get("facts") or {}).get("summary") or "")[:5000]
-        if isinstance(spec.get("facts"), dict) else "",
-        documents=documents)
+        if isinstance(spec.get("facts"), dict) else "")
+    _attach(message.case, opened)
+
+
+def _attach(case: Case, opened) -> None:
+    """Attach the documents, each stored file checked against the signed manifest's hash."""
+    signed = {entry["name"]: entry["sha256"] for entry in json.loads(opened.manifest)["parts"]}
+    for part in _documents(opened):
+        document = cases.add_document(case, part.name, part.content, None,
+                                      description=_("Received through Rogatory"))
+        if document.sha256 != signed[part.name]:
+            raise EnvelopeRefused("tampered_part", f"{part.name} was not stored as signed")
 
 
 def _take_evidence(message: Message, opened) -> None:
@@ -348,20 +342,15 @@ def _take_evidence(message: Message, opened) -> None:
                                       direction=Message.Direction.OUTGOING,
                                       recipient_node=message.sender_node).first()
     if original is None:
-        raise envelope.EnvelopeRefused("unknown_message", "evidence about an unknown message")
-    try:
-        store_evidence(original, str(message.body.get("token", "")))
-    except ValidationError as error:
-        raise envelope.EnvelopeRefused("bad_evidence", "the evidence does not verify") from error
+        raise EnvelopeRefused("malformed", "evidence about an unknown message")
+    store_evidence(original, str(message.body.get("token", "")))
     message.case = original.case
 
 
 def _take_information(message: Message, opened) -> None:
     if message.case is None:
-        raise envelope.EnvelopeRefused("unknown_conversation", "no request in this conversation")
-    for part in _documents(opened):
-        cases.add_document(message.case, part.name, part.data, None,
-                           description=_("Received through Rogatory"))
+        raise EnvelopeRefused("malformed", "no request in this conversation")
+    _attach(message.case, opened)
     Correspondence.objects.create(
         case=message.case, way=Correspondence.Way.RECEIVED,
         type=(Correspondence.Type.INFORMATION_REQUEST
@@ -423,7 +412,7 @@ def retrieve(message: Message, user: User) -> Message:
         updated = Message.objects.filter(pk=message.pk, retrieved_at__isnull=True).update(
             retrieved_at=timezone.now())
         if updated:
-            _send_evidence_back(message, issue_evidence(message, EvidenceType.Retrieval))
+            _send_evidence_back(message, issue_evidence(message, EvidenceType.RETRIEVAL))
     message.refresh_from_db()
     return message
 
@@ -433,7 +422,7 @@ def accept(message: Message, user: User) -> Evidence:
     _may_act(message, user)
     _check_decidable(message)
     with transaction.atomic():
-        evidence = issue_evidence(message, EvidenceType.Acceptance)
+        evidence = issue_evidence(message, EvidenceType.ACCEPTANCE)
         _send_evidence_back(message, evidence)
     return evidence
 
@@ -445,7 +434,7 @@ def refuse(message: Message, user: User, grounds: list[str], text: str) -> Evide
     with transaction.atomic():
         cases.transition(message.case, user, "refused", grounds=grounds, grounds_text=text,
                          note=text)
-        evidence = issue_evidence(message, EvidenceType.Refusal, reason=text)
+        evidence = issue_evidence(message, EvidenceType.REFUSAL, reason=text)
         _send_evidence_back(message, evidence)
     return evidence
 
@@ -453,8 +442,8 @@ def refuse(message: Message, user: User, grounds: list[str], text: str) -> Evide
 def _check_decidable(message: Message) -> None:
     if message.kind != Kind.REQUEST or message.direction != Message.Direction.INCOMING:
         raise ValidationError(_("Only a received request is accepted or refused."))
-    if message.evidences.filter(type__in=[EvidenceType.Acceptance.value,
-                                          EvidenceType.Refusal.value]).exists():
+    if message.evidences.filter(type__in=[EvidenceType.ACCEPTANCE,
+                                          EvidenceType.REFUSAL]).exists():
         raise ValidationError(_("This request was already accepted or refused."))
 
 
@@ -485,7 +474,7 @@ def send_information(case: Case, user: User, subject: str, text: str, documents=
 
 def version_hash(spec: dict, previous: str) -> str:
     """A version's hash covers its content and the previous version's hash (a chain)."""
-    return hashlib.sha256(previous.encode() + b"\n" + _canonical(spec)).hexdigest()
+    return hashlib.sha256(previous.encode() + b"\n" + envelope.canonical_json(spec)).hexdigest()
 
 
 def share_draft(draft, user: User) -> ConsultationVersion:
@@ -529,7 +518,7 @@ def _take_version(message: Message, opened) -> None:
     spec = body.get("spec") if isinstance(body.get("spec"), dict) else {}
     version = _add_version(consultation, spec)
     if (version.number, version.sha256) != (body.get("number"), body.get("sha256")):
-        raise envelope.EnvelopeRefused("broken_chain", "the version does not follow the last")
+        raise EnvelopeRefused("malformed", "the version does not follow the last one")
 
 
 def comment(version: ConsultationVersion, user: User, comments: dict[str, str]) -> Message:
@@ -559,7 +548,7 @@ def _take_comments(message: Message, opened) -> None:
         consultation__authority=message.authority, number=message.body.get("number"),
         sha256=message.body.get("sha256")).select_related("consultation").first()
     if version is None:
-        raise envelope.EnvelopeRefused("unknown_version", "comments on an unknown version")
+        raise EnvelopeRefused("malformed", "comments on an unknown version")
     for row in message.body.get("comments") or []:
         if isinstance(row, dict):
             ConsultationComment.objects.create(

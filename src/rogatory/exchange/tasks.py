@@ -92,7 +92,7 @@ def give_up(row: Outbox, reason: str, evidence: str = "") -> None:
             except Exception:  # an unverifiable refusal is no evidence: record our own
                 logger.warning("refusal evidence of outbox %s does not verify", row.pk)
         if stored is None:
-            services.issue_evidence(row.message, EvidenceType.NonDelivery, reason=reason)
+            services.issue_evidence(row.message, EvidenceType.NON_DELIVERY, reason=reason)
         Outbox.objects.filter(pk=row.pk).update(status=Outbox.Status.FAILED,
                                                 finished_at=timezone.now(), claimed_until=None,
                                                 last_error=reason[:1000])

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rogatory.cases.selectors import visible_cases
 from rogatory.core.concurrency import ConflictError
-from rogatory.exchange import keys, selectors, services
+from rogatory.exchange import local, selectors, services
 from rogatory.exchange.forms import CommentForm, InformationForm, RefuseForm
 from rogatory.exchange.models import Message
 from rogatory.writer.selectors import drafts_visible_to
@@ -28,7 +28,7 @@ def _message(request: HttpRequest, pk: int) -> Message:
 @require_GET
 def node_document(request: HttpRequest) -> JsonResponse:
     """/.well-known/rogatory-node: this node's id, endpoint and public keys."""
-    return JsonResponse(keys.public_document(keys.load_node()))
+    return JsonResponse(local.node().public_document())
 
 
 @csrf_exempt

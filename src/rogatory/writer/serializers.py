@@ -126,3 +126,11 @@ class IssueSerializer(serializers.Serializer):
 class CheckSerializer(serializers.Serializer):
     complete = serializers.BooleanField(help_text="True when no issue is an error.")
     issues = IssueSerializer(many=True)
+
+
+class SendSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(
+        choices=["register", "exchange"], default="register",
+        help_text="register: record it as sent (it travels by another channel); exchange: "
+                  "also send it through Rogatory, signed and encrypted, with evidences.")
+    version = serializers.IntegerField(required=False)
