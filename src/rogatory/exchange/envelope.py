@@ -87,7 +87,7 @@ class Header:
 
     def as_json(self) -> dict[str, str]:
         data = asdict(self)
-        data["created"], data["expires"] = _time_text(self.created), _time_text(self.expires)
+        data["created"], data["expires"] = format_time(self.created), format_time(self.expires)
         return data
 
     @classmethod
@@ -97,8 +97,8 @@ class Header:
         if not isinstance(data, dict) or sorted(data) != sorted(names):
             raise ValueError("the header's fields are not the expected ones")
         values = {name: data[name] for name in names}
-        values["created"], values["expires"] = (_parse_time(data["created"]),
-                                                _parse_time(data["expires"]))
+        values["created"], values["expires"] = (parse_time(data["created"]),
+                                                parse_time(data["expires"]))
         header = cls(**values)
         header.validate()
         return header
@@ -239,9 +239,9 @@ def open_envelope(data: bytes, decryption_keys: Iterable[OKPKey], trust: TrustVi
                      f"{header.receiver_node}, not an authority this node serves")
     parts = _parts(entries, body, refuse)
     if header.created > now + max_skew:
-        raise refuse("clock_skew", f"created {_time_text(header.created)}, in the future")
+        raise refuse("clock_skew", f"created {format_time(header.created)}, in the future")
     if header.expires <= now:
-        raise refuse("expired", f"expired at {_time_text(header.expires)}")
+        raise refuse("expired", f"expired at {format_time(header.expires)}")
     return Opened(header, parts, manifest, refuse.manifest_hash, signed.decode("ascii"), kid)
 
 
@@ -334,11 +334,13 @@ def _slice_parts(entries: Any, body: bytes) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def _time_text(value: datetime) -> str:
+def format_time(value: datetime) -> str:
+    """ISO 8601 in UTC ending in Z: the one time format of manifests, evidences and lists."""
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _parse_time(value: Any) -> datetime:
+def parse_time(value: Any) -> datetime:
+    """The time `format_time` wrote; ValueError for anything else."""
     if not isinstance(value, str) or not value.endswith("Z"):
         raise ValueError("times are ISO 8601 in UTC, ending in Z")
     return datetime.fromisoformat(value)
@@ -368,7 +370,7 @@ def make_evidence(kind: EvidenceType, message_id: str, manifest_hash: str, issue
     `previous` is the previous evidence token of the same message, whose hash is chained."""
     return {"evidence_id": new_id(), "type": EvidenceType(kind).value,
             "message_id": message_id, "manifest_hash": manifest_hash,
-            "issuer_node": issuer_node, "time": _time_text(time),
+            "issuer_node": issuer_node, "time": format_time(time),
             "reasons": [dict(reason) for reason in reasons],
             "previous_hash": sha256_hex(previous) if previous else ""}
 
@@ -385,11 +387,10 @@ def verify_evidence(token: str, trust: TrustView) -> dict[str, Any]:
         unverified = jws.extract_compact(token.encode("ascii"))
         evidence = json.loads(unverified.payload)
         _check_evidence(evidence)
-        issued = _parse_time(evidence["time"])
     except (JoseError, ValueError, TypeError, UnicodeError) as error:
         raise EnvelopeRefused("malformed", f"not an evidence: {error}") from error
     kid = _check_protected(unverified.headers(), EVIDENCE_TYPE)
-    public = trust.signing_key(evidence["issuer_node"], kid, issued)
+    public = trust.signing_key(evidence["issuer_node"], kid, parse_time(evidence["time"]))
     verify_compact(token, public, EVIDENCE_TYPE)
     return evidence
 
@@ -415,6 +416,7 @@ def _check_evidence(evidence: Any) -> None:
     if not isinstance(evidence, dict) or sorted(evidence) != sorted(EVIDENCE_FIELDS):
         raise ValueError("the evidence's fields are not the expected ones")
     EvidenceType(evidence["type"])
+    parse_time(evidence["time"])
     for name in ("evidence_id", "message_id", "issuer_node"):
         if not isinstance(evidence[name], str) or not IDENTIFIER.fullmatch(evidence[name]):
             raise ValueError(f"evidence {name} is not an identifier")
