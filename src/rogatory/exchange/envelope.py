@@ -387,11 +387,10 @@ def verify_evidence(token: str, trust: TrustView) -> dict[str, Any]:
         unverified = jws.extract_compact(token.encode("ascii"))
         evidence = json.loads(unverified.payload)
         _check_evidence(evidence)
-        issued = parse_time(evidence["time"])
     except (JoseError, ValueError, TypeError, UnicodeError) as error:
         raise EnvelopeRefused("malformed", f"not an evidence: {error}") from error
     kid = _check_protected(unverified.headers(), EVIDENCE_TYPE)
-    public = trust.signing_key(evidence["issuer_node"], kid, issued)
+    public = trust.signing_key(evidence["issuer_node"], kid, parse_time(evidence["time"]))
     verify_compact(token, public, EVIDENCE_TYPE)
     return evidence
 
@@ -417,6 +416,7 @@ def _check_evidence(evidence: Any) -> None:
     if not isinstance(evidence, dict) or sorted(evidence) != sorted(EVIDENCE_FIELDS):
         raise ValueError("the evidence's fields are not the expected ones")
     EvidenceType(evidence["type"])
+    parse_time(evidence["time"])
     for name in ("evidence_id", "message_id", "issuer_node"):
         if not isinstance(evidence[name], str) or not IDENTIFIER.fullmatch(evidence[name]):
             raise ValueError(f"evidence {name} is not an identifier")
