@@ -1,5 +1,9 @@
+import base64
+import binascii
+
 from rest_framework import serializers
 
+from rogatory.cases.models import RefusalGround
 from rogatory.exchange.models import (
     Consultation,
     ConsultationComment,
@@ -55,3 +59,37 @@ class ConsultationSerializer(serializers.ModelSerializer):
         model = Consultation
         fields = ["id", "conversation_id", "title", "is_drafter", "counterpart_node",
                   "counterpart_authority", "created", "versions"]
+
+
+class RefuseSerializer(serializers.Serializer):
+    grounds = serializers.ListField(child=serializers.ChoiceField(choices=RefusalGround.choices),
+                                    min_length=1)
+    text = serializers.CharField(max_length=5000)
+
+
+class DocumentSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=160)
+    content = serializers.CharField(help_text="The file, base64-encoded.")
+
+    def validate_content(self, value: str) -> bytes:
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise serializers.ValidationError("Not base64.") from error
+
+
+class InformationSerializer(serializers.Serializer):
+    subject = serializers.CharField(max_length=300)
+    text = serializers.CharField(max_length=20000)
+    documents = DocumentSerializer(many=True, required=False, default=list)
+
+
+class CommentInputSerializer(serializers.Serializer):
+    comments = serializers.DictField(
+        child=serializers.CharField(max_length=5000), allow_empty=False,
+        help_text="Section of the request (its key, such as facts) to the comment on it.")
+
+    def validate_comments(self, value: dict) -> dict:
+        if any(len(section) > 60 for section in value):
+            raise serializers.ValidationError("A section name has at most 60 characters.")
+        return value
