@@ -232,8 +232,15 @@ def receive(data: bytes) -> Answer:
     except EnvelopeRefused as refused:
         return _refused(refused.code, refused.reason, refused)
     except ValidationError as error:  # a request the register cannot take as it is
-        return _refused("malformed", "; ".join(error.messages)[:500], None)
+        return _refused("malformed", _field_errors(error)[:500], None)
     return Answer(200, {"evidence": delivery.token, "duplicate": not created})
+
+
+def _field_errors(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{name}: {' '.join(texts)}"
+                         for name, texts in error.message_dict.items())
+    return "; ".join(error.messages)
 
 
 def _check_header(header: Header) -> None:
@@ -309,13 +316,27 @@ def _apply(message: Message, opened) -> None:
     message.save()
 
 
+EXCHANGE_ACCOUNT = "exchange@rogatory.invalid"
+
+
+def exchange_account() -> User:
+    """Who registers the cases other nodes open here, as the register's history names it: an
+    account nobody can sign in with (inactive, no usable password, no role of an officer)."""
+    user = User.objects.filter(email=EXCHANGE_ACCOUNT).first()
+    if user is None:
+        user = User.objects.create_user(EXCHANGE_ACCOUNT, None, is_active=False,
+                                        full_name="Rogatory exchange")
+    return user
+
+
 def _open_case(message: Message, opened) -> None:
     """An incoming case at the receiving authority, pre-filled from the structured request,
     with the documents attached (their checksums checked against the signed manifest)."""
     body, spec = message.body, message.body.get("spec") or {}
     sender = Authority.objects.filter(pk=_int(message.sender_authority)).first()
     message.case = cases.register_case(
-        authority=message.authority, created_by=None, direction=Direction.INCOMING,
+        authority=message.authority, created_by=exchange_account(),
+        direction=Direction.INCOMING,
         kind=body.get("kind") or "mla",
         counterpart_state=(sender.state_id if sender else spec.get("requesting_state") or ""),
         counterpart_authority=sender, counterpart_reference=str(body.get("reference", ""))[:100],
