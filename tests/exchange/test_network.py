@@ -10,8 +10,8 @@ import shutil
 import signal
 import socket
 import sqlite3
-import tempfile
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.error

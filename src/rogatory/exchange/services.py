@@ -21,7 +21,7 @@ from rogatory.accounts.models import User
 from rogatory.cases import services as cases
 from rogatory.cases.models import Case, Correspondence, Direction, Note
 from rogatory.directory.models import Authority
-from rogatory.exchange import envelope, local
+from rogatory.exchange import envelope, keys, local, trustlist
 from rogatory.exchange.envelope import EnvelopeRefused, EvidenceType, Header, Part
 from rogatory.exchange.models import (
     Consultation,
@@ -45,6 +45,11 @@ class NotServed(integrations.Unavailable):
     """No node on the trust list serves the receiving authority."""
 
 
+class NotConfigured(NotServed):
+    """This node has no keys or no valid trust list (`rogatory node init`,
+    `rogatory trust-list import`)."""
+
+
 @dataclass(frozen=True)
 class Peer:
     node: str
@@ -54,8 +59,18 @@ class Peer:
 
 # --- node and trust --------------------------------------------------------------------------
 
-local_node = local.node
-trust = local.trust
+def local_node():
+    try:
+        return local.node()
+    except keys.NodeError as error:
+        raise NotConfigured(str(error)) from error
+
+
+def trust():
+    try:
+        return local.trust()
+    except (OSError, ValueError, trustlist.TrustListRefused) as error:
+        raise NotConfigured(str(error)) from error
 
 
 def peer(node_id: str) -> Peer:
@@ -160,6 +175,16 @@ def request_peer(draft) -> tuple[Peer | None, Authority | None]:
     return peer_serving(authority.pk if authority else None), authority
 
 
+def serving_node(draft) -> str | None:
+    """The id of the node serving the requested authority of `draft`, or None (also when
+    this node has no keys or trust list yet)."""
+    try:
+        found, _authority = request_peer(draft)
+    except NotConfigured:
+        return None
+    return found.node if found else None
+
+
 def send_request(draft, expected_version: int, user: User):
     """Send a finished request through Rogatory: registered as an outgoing case, as any
     send, and sealed to the node serving the requested authority, in one transaction."""
@@ -216,7 +241,11 @@ class Answer:
 def receive(data: bytes) -> Answer:
     """Open, verify and store an envelope; the answer carries the signed Delivery evidence.
     A duplicate (same sender node and message id) gets the same evidence and changes nothing."""
-    node, now = local_node(), timezone.now()
+    try:
+        node, now = local_node(), timezone.now()
+    except NotConfigured:
+        return Answer(503, {"refused": "not_configured", "reason": "this node takes no envelopes"})
+    opened = None
     try:
         opened = envelope.open_envelope(data, node.decryption_keys(now), trust(), now,
                                         node_id=node.id,
@@ -230,9 +259,11 @@ def receive(data: bytes) -> Answer:
                 _apply(message, opened)
             delivery = issue_evidence(message, EvidenceType.DELIVERY)
     except EnvelopeRefused as refused:
-        return _refused(refused.code, refused.reason, refused)
+        return _refused(refused.code, refused.reason, refused.header or _header(opened),
+                        refused.manifest_hash or (opened.manifest_hash if opened else ""))
     except ValidationError as error:  # a request the register cannot take as it is
-        return _refused("malformed", _field_errors(error)[:500], None)
+        return _refused("malformed", _field_errors(error)[:500], _header(opened),
+                        opened.manifest_hash)
     return Answer(200, {"evidence": delivery.token, "duplicate": not created})
 
 
@@ -254,16 +285,18 @@ def _int(value: str) -> int:
     return int(value) if str(value).isdigit() else 0
 
 
-def _refused(code: str, reason: str, refused: EnvelopeRefused | None) -> Answer:
+def _header(opened) -> Header | None:
+    return opened.header if opened else None
+
+
+def _refused(code: str, reason: str, header: Header | None, manifest_hash: str) -> Answer:
     """The refusal, with a signed NonDelivery naming the message when the sender's signature
     was verified (otherwise nobody can be told: the sender gives up at expiry)."""
-    header = refused.header if refused else None
     token = ""
     if header is not None:
         node, now = local_node(), timezone.now()
         token = envelope.sign_evidence(envelope.make_evidence(
-            EvidenceType.NON_DELIVERY, header.message_id, refused.manifest_hash, node.id,
-            now,
+            EvidenceType.NON_DELIVERY, header.message_id, manifest_hash, node.id, now,
             reasons=[{"code": code, "text": reason}]), node.signing_key(now))
     return Answer(422, {"refused": code, "reason": reason, "evidence": token})
 
@@ -316,15 +349,14 @@ def _apply(message: Message, opened) -> None:
     message.save()
 
 
-EXCHANGE_ACCOUNT = "exchange@rogatory.invalid"
-
-
-def exchange_account() -> User:
+def exchange_account(authority: Authority) -> User:
     """Who registers the cases other nodes open here, as the register's history names it: an
-    account nobody can sign in with (inactive, no usable password, no role of an officer)."""
-    user = User.objects.filter(email=EXCHANGE_ACCOUNT).first()
+    account per State nobody can sign in with (inactive, no usable password, not an
+    officer)."""
+    email = f"exchange.{authority.state_id.lower()}@rogatory.invalid"
+    user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(EXCHANGE_ACCOUNT, None, is_active=False,
+        user = User.objects.create_user(email, None, is_active=False, state_id=authority.state_id,
                                         full_name="Rogatory exchange")
     return user
 
@@ -335,7 +367,7 @@ def _open_case(message: Message, opened) -> None:
     body, spec = message.body, message.body.get("spec") or {}
     sender = Authority.objects.filter(pk=_int(message.sender_authority)).first()
     message.case = cases.register_case(
-        authority=message.authority, created_by=exchange_account(),
+        authority=message.authority, created_by=exchange_account(message.authority),
         direction=Direction.INCOMING,
         kind=body.get("kind") or "mla",
         counterpart_state=(sender.state_id if sender else spec.get("requesting_state") or ""),

@@ -115,7 +115,10 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_object_or_404(drafts_visible_to(request.user), pk=pk)
     if not request.user.has_perm("writer.send_draft", draft):
         raise PermissionDenied
-    peer, authority = services.request_peer(draft)
+    try:
+        peer, authority = services.request_peer(draft)
+    except services.NotConfigured:
+        peer = authority = None
     if request.method == "POST" and peer is not None and not draft.is_sent:
         return _send(request, draft)
     return render(request, "exchange/send.html", {"draft": draft, "peer": peer,

@@ -62,3 +62,10 @@ def send_through_exchange(draft, expected_version: int, by):
     if send is None:
         raise Unavailable
     return send(draft, expected_version, by)
+
+
+def exchange_node(draft) -> str | None:
+    """The node on the trust list serving the requested authority, if the exchange is
+    installed and one does: the request can then be sent through Rogatory."""
+    serving = _function("rogatory.exchange.services", "serving_node")
+    return serving(draft) if serving else None

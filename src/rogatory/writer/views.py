@@ -350,6 +350,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "jit_items": jit_items, "share_form": share_form,
         "provisional_arrest": document.asks_provisional_arrest(spec),
         "may_send": request.user.has_perm("writer.send_draft", draft),
+        "exchange_node": integrations.exchange_node(draft),
         "history": draft.history.select_related("history_user")[:20]})
 
 
