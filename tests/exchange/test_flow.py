@@ -10,13 +10,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from joserfc.jwk import OKPKey
 
 from rogatory.cases.models import Case, Note
-from rogatory.exchange import envelope, keys, services, tasks, trustlist
+from rogatory.exchange import envelope, services, tasks
 from rogatory.exchange.models import Evidence, Message, Outbox
 from rogatory.exchange.transport import Receipt, TransportError
 from tests.conftest import api_client_for, client_for
+from tests.exchange import nodes
 
 
 @pytest.fixture
@@ -24,22 +24,7 @@ def network(actors, settings, tmp_path):
     """Keys for both nodes, a trust list that both would load, this node configured."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    now = datetime.datetime.now(UTC) - timedelta(minutes=5)
-    here = keys.init_node(tmp_path / "here", "node-here", "http://here.test/exchange/inbox/",
-                          now)
-    there = keys.init_node(tmp_path / "there", "node-there",
-                           "http://there.test/exchange/inbox/", now)
-    secretariat = OKPKey.generate_key("Ed25519")
-    token = trustlist.publish(
-        [trustlist.entry(here.public_document(), [str(actors.authority_a.pk)]),
-         trustlist.entry(there.public_document(), [str(actors.authority_b.pk)])],
-        secretariat, now, now + timedelta(days=7))
-    (tmp_path / "list.jws").write_text(token)
-    (tmp_path / "anchors.json").write_text(json.dumps([secretariat.as_dict(private=False)]))
-    settings.EXCHANGE_NODE_DIR = tmp_path / "here"
-    settings.EXCHANGE_TRUST_LIST = tmp_path / "list.jws"
-    settings.EXCHANGE_TRUST_ANCHORS = tmp_path / "anchors.json"
-    return here, there
+    return nodes.configure(settings, tmp_path, actors.authority_a, actors.authority_b)
 
 
 def _case(actors, direction="outgoing") -> Case:
@@ -61,20 +46,9 @@ def _queue(actors, network, django_capture_on_commit_callbacks) -> Message:
             case=_case(actors), user=actors.officer_a)
 
 
-def _sealed_by_there(actors, network, kind="request", body=None, **changes) -> bytes:
+def _sealed_by_there(actors, network, **changes) -> bytes:
     """An envelope from node-there (authority B) to this node (authority A)."""
-    here, there = network
-    now = datetime.datetime.now(UTC)
-    values = {"message_id": envelope.new_id(), "conversation_id": envelope.new_id(),
-              "kind": kind, "sender_node": "node-there",
-              "sender_authority": str(actors.authority_b.pk), "receiver_node": "node-here",
-              "receiver_authority": str(actors.authority_a.pk), "created": now,
-              "expires": now + timedelta(hours=1), **changes}
-    parts = [envelope.Part("body.json", "application/json", envelope.canonical_json(
-        body if body is not None else {"kind": "mla", "title": "From B", "reference": "B-1"})),
-             envelope.Part("01-request.txt", "text/plain", b"The request.\n")]
-    return envelope.seal(envelope.Header(**values), parts, there.signing_key(now),
-                         here.current("enc", now).key)
+    return nodes.sealed_by_there(*network, actors.authority_b, actors.authority_a, **changes)
 
 
 def _delivery_by_there(network, message: Message) -> str:
