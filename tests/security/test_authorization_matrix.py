@@ -84,6 +84,8 @@ class World:
     asset_b: object = None
     contact: object = None
     invitation: object = None
+    message: object = None  # received through Rogatory
+    consultation: object = None
     extra: dict = field(default_factory=dict)
 
 
@@ -155,8 +157,8 @@ def _exchange_world(w: World, settings, folder) -> None:
         here, there, a.authority_b, a.authority_a, kind="consultation",
         body={"title": "Draft of B", "number": 1, "spec": spec,
               "sha256": exchange_services.version_hash(spec, "")}))
-    w.extra["message"] = ExchangeMessage.objects.get(kind="request")
-    w.extra["consultation"] = Consultation.objects.get()
+    w.message = ExchangeMessage.objects.get(kind="request")
+    w.consultation = Consultation.objects.get()
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -561,9 +563,9 @@ def _rows() -> list[Row]:
 def _exchange_rows(add) -> None:
     """Messages, evidences and consultations: officers of the receiving authority (A) only;
     the inbox endpoint takes any POST and answers by the envelope alone."""
-    msg = lambda w: w.extra["message"].pk  # noqa: E731
-    cons = lambda w: w.extra["consultation"].pk  # noqa: E731
-    incoming = lambda w: w.extra["message"].case_id  # noqa: E731
+    msg = lambda w: w.message.pk  # noqa: E731
+    cons = lambda w: w.consultation.pk  # noqa: E731
+    incoming = lambda w: w.message.case_id  # noqa: E731
     add(page("rogatory-node", "/.well-known/rogatory-node", 200, anonymous=200))
     add(page("exchange:inbox", "/exchange/inbox/", 403, officer_a=200, officer_b=200))
     add(page("exchange:inbox", "/exchange/inbox/", 422, method="POST", anonymous=422))

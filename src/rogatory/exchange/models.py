@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,6 +65,9 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.message_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchange:message", args=[self.pk])
 
 
 class Evidence(models.Model):
@@ -133,6 +137,9 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchange:consultation", args=[self.pk])
 
 
 class ConsultationVersion(models.Model):
