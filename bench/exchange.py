@@ -19,6 +19,7 @@ Target: the exchange at least half the floor's throughput.
 """
 
 import argparse
+import io
 import json
 import os
 import shutil
@@ -29,6 +30,8 @@ import time
 import tracemalloc
 import urllib.request
 from pathlib import Path
+
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -100,59 +103,92 @@ def request() -> tuple[dict, list[tuple[str, str, bytes]]]:
                   for language in ("en", *ANNEX_LANGUAGES)]
 
 
-def sender(one_by_one: int, burst: int, out: Path) -> None:
-    """Send through node A's services; write latencies, throughput and memory as JSON."""
-    import django
+class Sender:
+    """Node A's services, in a process with node A's settings."""
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rogatory.settings")
-    django.setup()
-    from rogatory.accounts.models import User
-    from rogatory.exchange import services
-    from rogatory.exchange.models import Kind, Outbox
+    def __init__(self) -> None:
+        import django
 
-    spec, parts = request()
-    authority = User.objects.get(email="officer.nl@example.org").authority
-    receiver = User.objects.get(email="officer.fr@example.org").authority
-    to = services.peer_serving(receiver.pk)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rogatory.settings")
+        django.setup()
+        from rogatory.accounts.models import User
+        from rogatory.exchange import models, services
 
-    def send(number: int):
-        body = {"spec": spec, "reference": f"BENCH-{number}", "kind": "mla",
+        self.models, self.services = models, services
+        self.spec, self.parts = request()
+        self.authority = User.objects.get(email="officer.nl@example.org").authority
+        self.receiver = User.objects.get(email="officer.fr@example.org").authority
+        self.to = services.peer_serving(self.receiver.pk)
+
+    def send(self, number: int):
+        body = {"spec": self.spec, "reference": f"BENCH-{number}", "kind": "mla",
                 "title": f"Benchmark request {number}", "urgent": False, "legal_basis": "",
                 "offences": []}
-        return services.queue_message(kind=Kind.REQUEST, authority=authority, to=to,
-                                      recipient_authority=str(receiver.pk), body=body,
-                                      documents=parts)
+        return self.services.queue_message(
+            kind=self.models.Kind.REQUEST, authority=self.authority, to=self.to,
+            recipient_authority=str(self.receiver.pk), body=body, documents=self.parts)
 
-    def wait(messages) -> list[Outbox]:
+    def wait(self, messages) -> list:
+        """The outbox rows of `messages` once all are delivered."""
+        outbox = self.models.Outbox
         ids = [message.pk for message in messages]
-        while Outbox.objects.filter(message_id__in=ids, status=Outbox.Status.PENDING).exists():
+        while outbox.objects.filter(message_id__in=ids, status=outbox.Status.PENDING).exists():
             time.sleep(POLL)
-        rows = list(Outbox.objects.filter(message_id__in=ids).select_related("message"))
-        failed = [row.last_error for row in rows if row.status != Outbox.Status.DELIVERED]
+        rows = list(outbox.objects.filter(message_id__in=ids).select_related("message"))
+        failed = [row.last_error for row in rows if row.status != outbox.Status.DELIVERED]
         if failed:
             raise SystemExit(f"not delivered: {failed[:3]}")
         return rows
 
-    def latencies(rows: list[Outbox]) -> list[float]:
-        return [(row.finished_at - row.message.created).total_seconds() for row in rows]
+    def legs(self, rows: list) -> dict[str, list[float]]:
+        """Where the time goes: send to B's Delivery evidence (same clock), and back."""
+        delivered = {evidence.message_id: evidence.issued_at
+                     for evidence in self.models.Evidence.objects.filter(
+                         message__in=[row.message for row in rows], type="Delivery")}
+        return {"to_b": [(delivered[row.message_id] - row.message.created).total_seconds()
+                         for row in rows],
+                "back": [(row.finished_at - delivered[row.message_id]).total_seconds()
+                         for row in rows]}
 
-    tracemalloc.start()
-    first = send(0)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    wait([first])
-    single = [latencies(wait([send(number)]))[0] for number in range(1, one_by_one + 1)]
+
+def latencies(rows: list) -> list[float]:
+    return [(row.finished_at - row.message.created).total_seconds() for row in rows]
+
+
+def one_by_one(sender: Sender, count: int) -> dict[str, list[float]]:
+    rows, calls = [], []
+    for number in range(1, count + 1):
+        begin = time.perf_counter()
+        message = sender.send(number)
+        calls.append(time.perf_counter() - begin)
+        rows += sender.wait([message])
+    return {"one_by_one": latencies(rows), "send_call": calls, **sender.legs(rows)}
+
+
+def burst(sender: Sender, count: int) -> dict:
     rss_before = _rss_of_nodes()
-    rows = wait([send(number) for number in range(1000, 1000 + burst)])
-    rss_after = _rss_of_nodes()
+    rows = sender.wait([sender.send(number) for number in range(1000, 1000 + count)])
     span = (max(row.finished_at for row in rows)
             - min(row.message.created for row in rows)).total_seconds()
+    return {"burst": latencies(rows), "per_second": count / span,
+            "rss_growth_bytes": _rss_of_nodes() - rss_before}
+
+
+def send_all(count_one_by_one: int, count_burst: int, out: Path) -> None:
+    """Measure through node A's services; write the JSON results, and one sealed envelope for
+    the floor."""
+    sender = Sender()
+    tracemalloc.start()
+    first = sender.send(0)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    sender.wait([first])
     out.write_bytes(bytes(first.envelope))
     out.with_suffix(".json").write_text(json.dumps({
-        "parts": {name: len(data) for name, _type, data in parts},
+        "parts": {name: (len(data), len(PdfReader(io.BytesIO(data)).pages))
+                  for name, _type, data in sender.parts},
         "envelope_bytes": len(first.envelope), "send_peak_bytes": peak,
-        "one_by_one": single, "burst": latencies(rows), "per_second": burst / span,
-        "rss_growth_bytes": rss_after - rss_before}))
+        **one_by_one(sender, count_one_by_one), **burst(sender, count_burst)}))
 
 
 def _rss_of_nodes() -> int:
@@ -221,11 +257,14 @@ def _send(spec: NodeSpec, folder: Path, args: argparse.Namespace, pids: list[int
 
 def _report(args, result: dict, bare: dict, load_before, load_after) -> None:
     mib = 1024 * 1024
-    print("parts: " + ", ".join(f"{name} {size / 1024:.0f} KiB"
-                                 for name, size in result["parts"].items())
+    print("parts: " + ", ".join(f"{name} {pages} pages {size / 1024:.0f} KiB"
+                                 for name, (size, pages) in result["parts"].items())
           + f"; envelope {result['envelope_bytes'] / mib:.2f} MiB")
     print(f"{'':34}{'env/s':>8}{'p50 ms':>9}{'p95 ms':>9}")
     rows = [("exchange, one by one", None, result["one_by_one"]),
+            ("  of which: the send call (seal)", None, result["send_call"]),
+            ("  send to B's Delivery evidence", None, result["to_b"]),
+            ("  B's evidence stored on A", None, result["back"]),
             (f"exchange, burst of {args.envelopes}", result["per_second"], result["burst"]),
             (f"floor: bare POST x{args.envelopes}", bare["per_second"], bare["latencies"])]
     for name, rate, latencies in rows:
@@ -253,7 +292,7 @@ def main() -> None:
     parser.add_argument("--sender", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sender:
-        sender(args.one_by_one, args.envelopes, args.sender)
+        send_all(args.one_by_one, args.envelopes, args.sender)
         return
     folder = Path(tempfile.mkdtemp(prefix="rogatory-bench-exchange-"))
     try:
