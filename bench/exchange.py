@@ -46,6 +46,7 @@ from rogatory.exchange.network import (  # noqa: E402
 )
 
 ANNEX_LANGUAGES = ("fr", "ar", "zh-hans")
+PAGES = 10
 POLL = 0.02  # seconds between looks at the outbox: small against the latencies measured
 
 
@@ -89,8 +90,8 @@ def floor(url: str, data: bytes, count: int) -> dict:
 # --- the sender, run with node A's settings ---------------------------------------------------
 
 def request() -> tuple[dict, list[tuple[str, str, bytes]]]:
-    """The 10-page request of bench/render.py, its PDF and three annexes, rendered by the
-    application."""
+    """The request of bench/render.py, its facts grown until the English PDF has ten pages,
+    and three annexes (the same request in other languages), rendered by the application."""
     sys.path.insert(0, str(ROOT / "bench"))
     from render import ten_page_spec
 
@@ -98,9 +99,16 @@ def request() -> tuple[dict, list[tuple[str, str, bytes]]]:
     from rogatory.writer import document, rules
 
     spec, ctx = ten_page_spec(), rules.Context()
-    return spec, [(f"request-{language}.pdf", "application/pdf",
-                   documents.render_pdf(document.build(spec, ctx, language)))
-                  for language in ("en", *ANNEX_LANGUAGES)]
+    paragraph = spec["case"]["facts"].split("\n\n")[0]
+
+    def pdf(language: str) -> bytes:
+        return documents.render_pdf(document.build(spec, ctx, language))
+
+    while len(PdfReader(io.BytesIO(main := pdf("en"))).pages) < PAGES:
+        spec["case"]["facts"] += "\n\n" + paragraph
+    return spec, [("request-en.pdf", "application/pdf", main),
+                  *((f"annex-{language}.pdf", "application/pdf", pdf(language))
+                    for language in ANNEX_LANGUAGES)]
 
 
 class Sender:
