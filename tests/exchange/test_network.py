@@ -320,8 +320,8 @@ def test_bad_envelopes_are_refused_and_store_nothing(nodes, sent, case, code):
 
         data = _seal(a, b, sent, signing_key=OKPKey.generate_key("Ed25519"))
     elif case == "expired":
-        data = _seal(a, b, sent, created=now - timedelta(hours=3),
-                     expires=now - timedelta(hours=1))
+        data = _seal(a, b, sent, created=now - timedelta(minutes=2),
+                     expires=now - timedelta(minutes=1))
     else:
         data = _seal(a, b, sent, sender_authority=sent["recipient_authority"])
     before = b.sql("SELECT count(*) FROM exchange_message")[0][0]
