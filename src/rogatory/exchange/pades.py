@@ -11,7 +11,6 @@ certificates of the trust list, given to pyHanko explicitly, and with no network
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -33,6 +32,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from rogatory.exchange.keys import write_private
 
 CA_VALIDITY = timedelta(days=3650)
 OFFICER_VALIDITY = timedelta(days=365)
@@ -93,8 +94,8 @@ def officer_credential(directory: Path, node_id: str, user_id: str | int, name: 
                 ca_key.public_key()), critical=False)
             .sign(ca_key, hashes.SHA256()))
     base.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-    _replace(key_path, _private_pem(key))
-    _replace(cert_path, _pem(cert))
+    write_private(key_path, _private_pem(key))
+    write_private(cert_path, _pem(cert))
     return Credential(_private_pem(key), _pem(cert), _pem(ca_cert))
 
 
@@ -157,8 +158,8 @@ def _ca(directory: Path, node_id: str, now: datetime
             .add_extension(_key_usage(sign=False), critical=True)
             .sign(key, hashes.SHA256()))
     cert_path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-    _replace(key_path, _private_pem(key))
-    _replace(cert_path, _pem(cert))
+    write_private(key_path, _private_pem(key))
+    write_private(cert_path, _pem(cert))
     return key, cert
 
 
@@ -203,12 +204,3 @@ def _asn1_cert(pem: bytes | str) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(
         x509.load_pem_x509_certificate(data).public_bytes(serialization.Encoding.DER))
 
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write `path` readable by its owner only, replacing it in one step."""
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.unlink(missing_ok=True)
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    temporary.replace(path)
