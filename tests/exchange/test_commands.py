@@ -13,9 +13,16 @@ from rogatory.exchange import keys, local, trustlist
 from rogatory.exchange.envelope import kid_of
 
 
+def node_settings(data_dir):
+    """The settings exchange-flow adds (settings.py), for one node's data directory."""
+    return override_settings(EXCHANGE_NODE_DIR=data_dir / "node",
+                             EXCHANGE_TRUST_LIST=data_dir / "trust-list.jws",
+                             EXCHANGE_TRUST_ANCHORS=data_dir / "trust-anchors.json")
+
+
 def run(data_dir, name, *args):
     out = StringIO()
-    with override_settings(DATA_DIR=data_dir):
+    with node_settings(data_dir):
         call_command(load_command_class("rogatory.exchange", name), *args, stdout=out)
     return out.getvalue()
 
@@ -67,8 +74,8 @@ def test_single_machine_publishes_and_imports_its_own_list(secretariat, tmp_path
     anchor.write_text(json.dumps(document))
     assert "1 node(s)" in run(secretariat, "trust-list", "import", str(token), "--anchor",
                               str(anchor))
-    with override_settings(DATA_DIR=secretariat):
-        trust = local.trust_list(datetime.now(UTC))
+    with node_settings(secretariat):
+        trust = local.trust()
     assert trust.serves("node-sec", "auth-fr")
     assert trust.ca_certificates() == document["ca_certificates"]
 
@@ -86,8 +93,8 @@ def test_second_node_imports_the_secretariats_list(secretariat, tmp_path):
     run(member, "trust-list", "import", str(first), "--anchor", str(anchor))
     second = publish(tmp_path, secretariat, documents[:1], "second.jws")
     run(member, "trust-list", "import", str(second))  # the anchor is kept
-    with override_settings(DATA_DIR=member):
-        assert set(local.trust_list(datetime.now(UTC)).nodes) == {"node-sec"}
+    with node_settings(member):
+        assert set(local.trust().nodes) == {"node-sec"}
     # The earlier list would bring node-ke's entry back: refused.
     with pytest.raises(CommandError, match="before the list in force"):
         run(member, "trust-list", "import", str(first))
@@ -101,7 +108,7 @@ def test_a_list_signed_by_another_node_is_refused(secretariat, tmp_path):
     anchor.write_text(json.dumps(show(secretariat)))
     with pytest.raises(CommandError, match="not the secretariat's"):
         run(member, "trust-list", "import", str(forged), "--anchor", str(anchor))
-    assert not (member / "node" / trustlist.LIST_FILE).exists()
+    assert not (member / "trust-list.jws").exists()
 
 
 @pytest.mark.parametrize("content", ["{}", "[1]", '[{"id": "x"}]', "not json", "\x00"])

@@ -1,30 +1,45 @@
-"""This installation's node: where its keys, CA and trust list live (the one Django-aware
-module of the cryptographic layer; the others take the directory as an argument)."""
+"""This node as Django sees it: its keys (in the data directory) and the trust list it
+imported, each read again only when its files change."""
 
-from datetime import datetime
+import json
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
-from rogatory.exchange import keys, pades, trustlist
+from rogatory.exchange import keys, trustlist
 
 
-def node_directory() -> Path:
-    """`<ROGATORY_DATA_DIR>/node`: node.json, keys/, pades/, the trust list and anchors."""
-    return Path(settings.DATA_DIR) / "node"
+def node_dir() -> Path:
+    return Path(settings.EXCHANGE_NODE_DIR)
+
+
+def _stamp(*paths: Path) -> tuple:
+    return tuple(path.stat().st_mtime_ns if path.exists() else 0 for path in paths)
 
 
 def node() -> keys.Node:
-    return keys.load_node(node_directory())
+    directory = node_dir()
+    return _node(str(directory), _stamp(directory / keys.NODE_FILE, directory / keys.KEYS_DIR))
 
 
-def public_document(now: datetime) -> dict:
-    """What `/.well-known/rogatory-node` serves: the node and its officer CA certificate."""
-    current = node()
-    ca = pades.ca_certificate(node_directory(), current.id, now).decode("ascii")
-    return current.public_document([ca])
+@lru_cache(maxsize=4)
+def _node(directory: str, _stamp: tuple) -> keys.Node:
+    return keys.load_node(Path(directory))
 
 
-def trust_list(now: datetime) -> trustlist.TrustList:
-    """The imported trust list, verified; TrustListRefused when missing or expired."""
-    return trustlist.read_local(node_directory(), now)
+def trust() -> trustlist.TrustList:
+    """The imported trust list, verified with the trust anchors (the secretariat's keys)."""
+    files = (Path(settings.EXCHANGE_TRUST_LIST), Path(settings.EXCHANGE_TRUST_ANCHORS))
+    found = _trust(*map(str, files), _stamp(*files))
+    if found.next_update <= timezone.now():
+        raise trustlist.TrustListRefused("the trust list expired; import a newer one")
+    return found
+
+
+@lru_cache(maxsize=4)
+def _trust(list_file: str, anchors_file: str, _stamp: tuple) -> trustlist.TrustList:
+    anchors = json.loads(Path(anchors_file).read_text(encoding="utf-8"))
+    return trustlist.load(Path(list_file).read_text(encoding="ascii").strip(), anchors,
+                          timezone.now())

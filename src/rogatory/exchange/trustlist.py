@@ -38,9 +38,6 @@ LIST_VERSION = 1
 MAX_LIST_BYTES = 8 * 2**20
 KEY_MEMBERS = ("kty", "crv", "x", "kid", "use", "not_before", "not_after")
 USE_CURVES = {"sig": "Ed25519", "enc": "X25519"}
-# In the node directory: the list in force and the secretariat's keys that sign it.
-LIST_FILE = "trust-list.jws"
-ANCHORS_FILE = "trust-anchors.json"
 
 
 class TrustListRefused(Exception):
@@ -156,37 +153,28 @@ def load(token: str, secretariat_public: Sequence[dict[str, Any]], now: datetime
     return trust_list
 
 
-def import_list(directory: Path, token: str, now: datetime,
+def import_list(list_path: Path, anchors_path: Path, token: str, now: datetime,
                 anchors: Sequence[dict[str, Any]] | None = None) -> TrustList:
     """Verify `token` and make it the node's list (with new `anchors` when given). Refuses
     a list issued before the one in force: an old list could bring back a removed key."""
-    anchors = list(anchors) if anchors is not None else read_anchors(directory)
+    anchors = list(anchors) if anchors is not None else read_anchors(anchors_path)
     trust_list = load(token, anchors, now)
-    stored = directory / LIST_FILE
-    if stored.exists():
-        in_force = _verified(stored.read_text(encoding="ascii"), read_anchors(directory))
+    if list_path.exists():
+        in_force = _verified(list_path.read_text(encoding="ascii"), read_anchors(anchors_path))
         if trust_list.issued < in_force.issued:
             raise TrustListRefused(f"issued {format_time(trust_list.issued)}, before the list "
                                    f"in force ({format_time(in_force.issued)})")
-    write_private(directory / ANCHORS_FILE, json.dumps(anchors, indent=2).encode())
-    write_private(stored, token.encode("ascii"))
+    write_private(anchors_path, json.dumps(anchors, indent=2).encode())
+    write_private(list_path, token.encode("ascii"))
     return trust_list
 
 
-def read_local(directory: Path, now: datetime) -> TrustList:
-    """The node's list in force, verified again (the file could have been replaced)."""
-    path = directory / LIST_FILE
-    if not path.exists():
-        raise TrustListRefused("no trust list imported: run `rogatory trust-list import`")
-    return load(path.read_text(encoding="ascii"), read_anchors(directory), now)
-
-
-def read_anchors(directory: Path) -> list[dict[str, Any]]:
+def read_anchors(path: Path) -> list[dict[str, Any]]:
     try:
-        return anchors_from(json.loads((directory / ANCHORS_FILE).read_text(encoding="utf-8")))
+        return anchors_from(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError) as error:
-        raise TrustListRefused(f"no secretariat key (trust anchor) in {directory}: give one "
-                               "with `rogatory trust-list import --anchor`") from error
+        raise TrustListRefused(f"no secretariat key (trust anchor) in {path}: give one with "
+                               "`rogatory trust-list import --anchor`") from error
 
 
 def anchors_from(data: Any) -> list[dict[str, Any]]:

@@ -32,15 +32,17 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
 
     def init(self, now: datetime, node_id: str, endpoint: str, **_options) -> None:
-        node = keys.init_node(local.node_directory(), node_id, endpoint, now)
-        pades.ca_certificate(local.node_directory(), node.id, now)
-        self.stdout.write(f"Node {node.id} created in {local.node_directory()}; "
+        node = keys.init_node(local.node_dir(), node_id, endpoint, now)
+        pades.ca_certificate(local.node_dir(), node.id, now)
+        self.stdout.write(f"Node {node.id} created in {local.node_dir()}; "
                           "send `rogatory node show` to the secretariat for the trust list.")
 
     def show(self, now: datetime, **_options) -> None:
-        self.stdout.write(json.dumps(local.public_document(now), indent=2))
+        node = local.node()
+        ca = pades.ca_certificate(local.node_dir(), node.id, now).decode("ascii")
+        self.stdout.write(json.dumps(node.public_document([ca]), indent=2))
 
     def rotate_keys(self, now: datetime, starts: datetime | None, **_options) -> None:
-        node = keys.rotate_keys(local.node_directory(), now, starts)
+        node = keys.rotate_keys(local.node_dir(), now, starts)
         self.stdout.write(f"Node {node.id} has new keys from {starts or now:%Y-%m-%d %H:%M} "
                           "UTC; send `rogatory node show` to the secretariat before then.")

@@ -10,6 +10,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rogatory.core.limits import read_at_most
@@ -57,7 +58,9 @@ class Command(BaseCommand):
         token = read_at_most(path, trustlist.MAX_LIST_BYTES).decode("ascii").strip()
         anchors = (trustlist.anchors_from(json.loads(read_at_most(anchor, 2**20)))
                    if anchor else None)
-        imported = trustlist.import_list(local.node_directory(), token, now, anchors)
+        imported = trustlist.import_list(Path(settings.EXCHANGE_TRUST_LIST),
+                                         Path(settings.EXCHANGE_TRUST_ANCHORS), token, now,
+                                         anchors)
         self.stdout.write(f"Trust list of {len(imported.nodes)} node(s) in force until "
                           f"{imported.next_update:%Y-%m-%d %H:%M} UTC.")
 
