@@ -294,8 +294,8 @@ def _header(sender: Node, receiver: Node, receiver_authority: str, sender_author
 def _seal(a: Node, b: Node, sent: dict, signing_key=None, **changes) -> bytes:
     now = datetime.now(UTC)
     created = changes.pop("created", now)
-    header = _header(a, b, sent["recipient_authority"], sent["sender_authority"], created,
-                     **changes)
+    sender_authority = changes.pop("sender_authority", sent["sender_authority"])
+    header = _header(a, b, sent["recipient_authority"], sender_authority, created, **changes)
     parts = [envelope.Part("body.json", "application/json", b'{"status":"executed"}')]
     receiver_key = _node_keys(b).current("enc", now).key
     return envelope.seal(header, parts, signing_key or _node_keys(a).signing_key(now),
