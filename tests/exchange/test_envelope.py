@@ -117,10 +117,14 @@ def inner(data, keys, to="b_enc"):
 
 def reseal(signed, body, keys, to="b_enc"):
     """What anyone may do: encrypt to the receiver's public key (but not sign)."""
+    return encrypt(signed + b"\n" + body, keys, to)
+
+
+def encrypt(plaintext, keys, to="b_enc"):
     recipient = keys[to]
     return jwe.encrypt_compact(
         {"alg": "ECDH-ES+A256KW", "enc": "A256GCM", "kid": recipient.thumbprint()},
-        signed + b"\n" + body, envelope.as_key(public(recipient))).encode()
+        plaintext, envelope.as_key(public(recipient))).encode()
 
 
 def test_tampered_part(keys, trust):
@@ -149,6 +153,9 @@ def test_tampered_manifest(keys, trust):
 
 def test_garbage_inside_a_valid_encryption_is_malformed(keys, trust):
     refused("malformed", reseal(b"not a jws", b"", keys), keys, trust)
+    signed, body = inner(seal(keys), keys)
+    refused("malformed", encrypt(signed, keys), keys, trust)  # no line feed
+    refused("malformed", reseal(signed + "é".encode(), body, keys), keys, trust)
     refused("undecryptable", b"", keys, trust)
     refused("undecryptable", b"a.b.c.d.e", keys, trust)
 

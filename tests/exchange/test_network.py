@@ -294,8 +294,8 @@ def _header(sender: Node, receiver: Node, receiver_authority: str, sender_author
 def _seal(a: Node, b: Node, sent: dict, signing_key=None, **changes) -> bytes:
     now = datetime.now(UTC)
     created = changes.pop("created", now)
-    header = _header(a, b, sent["recipient_authority"], sent["sender_authority"], created,
-                     **changes)
+    sender_authority = changes.pop("sender_authority", sent["sender_authority"])
+    header = _header(a, b, sent["recipient_authority"], sender_authority, created, **changes)
     parts = [envelope.Part("body.json", "application/json", b'{"status":"executed"}')]
     receiver_key = _node_keys(b).current("enc", now).key
     return envelope.seal(header, parts, signing_key or _node_keys(a).signing_key(now),
@@ -320,8 +320,8 @@ def test_bad_envelopes_are_refused_and_store_nothing(nodes, sent, case, code):
 
         data = _seal(a, b, sent, signing_key=OKPKey.generate_key("Ed25519"))
     elif case == "expired":
-        data = _seal(a, b, sent, created=now - timedelta(hours=3),
-                     expires=now - timedelta(hours=1))
+        data = _seal(a, b, sent, created=now - timedelta(minutes=2),
+                     expires=now - timedelta(minutes=1))
     else:
         data = _seal(a, b, sent, sender_authority=sent["recipient_authority"])
     before = b.sql("SELECT count(*) FROM exchange_message")[0][0]

@@ -63,6 +63,15 @@ def test_a_revision_added_after_signing_is_seen(signed, credential):
     writer.write(changed)
     [report] = pades.verify_pdf(changed.getvalue(), [credential.ca_cert_pem])
     assert report.intact and not report.whole_document and not report.ok
+    assert report.changes_after == "OTHER"
+
+
+def test_a_second_officer_countersigns(tmp_path, signed, credential):
+    other = pades.officer_credential(tmp_path, "node-a", 8, "Bo Officer", NOW)
+    reports = pades.verify_pdf(pades.sign_pdf(signed, other), [credential.ca_cert_pem])
+    assert [(r.name, r.ok) for r in reports] == [("Ana Officer", True), ("Bo Officer", True)]
+    # Ana signed before Bo's revision, which only filled a signature field.
+    assert not reports[0].whole_document and reports[0].changes_after == "FORM_FILLING"
 
 
 def test_unsigned_pdf_has_no_signers(pdf, credential):

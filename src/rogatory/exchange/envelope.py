@@ -228,7 +228,11 @@ def open_envelope(data: bytes, decryption_keys: Iterable[OKPKey], trust: TrustVi
     if len(data) > max_bytes:
         raise EnvelopeRefused("too_large", f"the envelope is larger than {max_bytes} bytes")
     plaintext = _decrypt(data, decryption_keys, max_bytes)
-    signed, _sep, body = plaintext.partition(b"\n")
+    end = plaintext.find(b"\n")
+    if end < 0 or not plaintext[:end].isascii():
+        raise EnvelopeRefused("malformed", "no signed manifest before the parts")
+    # A view, so that the parts are copied once, into their Part, however large they are.
+    signed, body = plaintext[:end], memoryview(plaintext)[end + 1:]
     manifest, entries, header, kid = _verify_manifest(signed, trust)
     refuse = _refuser(header, sha256_hex(manifest))
     if not trust.serves(header.sender_node, header.sender_authority):
@@ -307,7 +311,7 @@ class _refuser:
         return EnvelopeRefused(code, reason, self.header, self.manifest_hash)
 
 
-def _parts(entries: Any, body: bytes, refuse: _refuser) -> tuple[Part, ...]:
+def _parts(entries: Any, body: bytes | memoryview, refuse: _refuser) -> tuple[Part, ...]:
     try:
         parts = _slice_parts(entries, body)
         _check_parts(parts)
@@ -319,7 +323,7 @@ def _parts(entries: Any, body: bytes, refuse: _refuser) -> tuple[Part, ...]:
     return parts
 
 
-def _slice_parts(entries: Any, body: bytes) -> tuple[Part, ...]:
+def _slice_parts(entries: Any, body: bytes | memoryview) -> tuple[Part, ...]:
     if not isinstance(entries, list):
         raise TypeError("parts is not a list")
     parts, offset = [], 0
@@ -327,7 +331,8 @@ def _slice_parts(entries: Any, body: bytes) -> tuple[Part, ...]:
         size = entry["size"]
         if type(size) is not int or size < 0 or not SHA256_HEX.fullmatch(entry["sha256"]):
             raise ValueError("a part's size or hash is malformed")
-        parts.append(Part(entry["name"], entry["media_type"], body[offset:offset + size]))
+        parts.append(Part(entry["name"], entry["media_type"],
+                          bytes(body[offset:offset + size])))
         offset += size
     if offset != len(body):
         raise ValueError(f"the parts hold {len(body)} bytes, the manifest says {offset}")

@@ -97,7 +97,7 @@ def init_node(directory: Path, node_id: str, endpoint: str, now: datetime,
     if (directory / NODE_FILE).exists():
         raise NodeError(f"{directory} already holds node {load_node(directory).id}")
     (directory / KEYS_DIR).mkdir(parents=True, mode=0o700, exist_ok=True)
-    _write_new(directory / NODE_FILE, {"id": node_id, "endpoint": endpoint})
+    _write_json(directory / NODE_FILE, {"id": node_id, "endpoint": endpoint})
     return rotate_keys(directory, now, validity=validity)
 
 
@@ -109,7 +109,7 @@ def rotate_keys(directory: Path, now: datetime, starts: datetime | None = None,
     begin = starts or now
     for use, curve in CURVES.items():
         key = NodeKey(OKPKey.generate_key(curve), use, begin, begin + validity)
-        _write_new(directory / KEYS_DIR / f"{key.kid}.json", key.private())
+        _write_json(directory / KEYS_DIR / f"{key.kid}.json", key.private())
     return load_node(directory)
 
 
@@ -133,8 +133,22 @@ def _read_key(path: Path) -> NodeKey:
     return key
 
 
-def _write_new(path: Path, data: dict[str, Any]) -> None:
-    """Create `path` readable by its owner only; an existing file is never replaced."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, sort_keys=True)
+def write_private(path: Path, data: bytes, replace: bool = True) -> None:
+    """Write `path` readable by its owner only, in one step. With `replace=False` an
+    existing file is an error (FileExistsError) and is left alone: keys are never lost."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.unlink(missing_ok=True)
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    if replace:
+        temporary.replace(path)
+    else:
+        try:
+            os.link(temporary, path)  # fails if `path` exists, unlike a rename
+        finally:
+            temporary.unlink()
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    write_private(path, json.dumps(data, indent=2, sort_keys=True).encode(), replace=False)

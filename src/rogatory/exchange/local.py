@@ -1,7 +1,6 @@
 """This node as Django sees it: its keys (in the data directory) and the trust list it
 imported, each read again only when its files change."""
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +39,6 @@ def trust() -> trustlist.TrustList:
 
 @lru_cache(maxsize=4)
 def _trust(list_file: str, anchors_file: str, _stamp: tuple) -> trustlist.TrustList:
-    anchors = json.loads(Path(anchors_file).read_text(encoding="utf-8"))
+    anchors = trustlist.read_anchors(Path(anchors_file))
     return trustlist.load(Path(list_file).read_text(encoding="ascii").strip(), anchors,
                           timezone.now())

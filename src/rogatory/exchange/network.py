@@ -143,9 +143,10 @@ def main() -> None:
     for spec in specs:
         print(f"{spec.node_id}: {spec.url}/  (serves the {spec.state} demo authorities; "
               f"logs in {spec.folder})")
-    print("Sign in on the first as officer.nl@example.org, open the request writer, "
-          "'Send through Rogatory'; on the second sign in as the FR officer named in "
-          f"{folder}/node-fr/web.log's neighbour, README: docs/exchange.md. Ctrl-C stops.")
+    print("Sign in on the first as officer.nl@example.org (password rogatory-demo-2026), "
+          "review the 'Operation Heron' draft and 'Send through Rogatory'; on the second, "
+          "sign in as officer.fr.<authority id>@example.org of the authority it reached "
+          "(docs/exchange.md, 'Trying it'). Ctrl-C stops.")
     try:
         while all(process.poll() is None for process in processes):
             time.sleep(1)

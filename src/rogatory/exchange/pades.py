@@ -11,7 +11,6 @@ certificates of the trust list, given to pyHanko explicitly, and with no network
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -34,10 +33,15 @@ from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from rogatory.exchange.keys import write_private
+
 CA_VALIDITY = timedelta(days=3650)
 OFFICER_VALIDITY = timedelta(days=365)
 PADES_DIR = "pades"
 USER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# Revisions after a signature that leave what it signed as it was: validation data and the
+# filling of (signature) form fields.
+SAFE_CHANGES = frozenset({"NONE", "LTA_UPDATES", "FORM_FILLING"})
 
 
 class UnreadablePdf(ValueError):
@@ -60,11 +64,16 @@ class SignerReport:
     intact: bool  # the signed bytes are unchanged
     trusted: bool  # the certificate chains to a given trust root
     whole_document: bool  # nothing was added to the file after this signature
+    # What later revisions changed, in pyHanko's words: NONE, LTA_UPDATES, FORM_FILLING
+    # (e.g. another signature), ANNOTATIONS or OTHER (the content may differ from what
+    # was signed).
+    changes_after: str
     signing_time: datetime | None  # as the signer's machine stated it (not time-stamped)
 
     @property
     def ok(self) -> bool:
-        return self.valid and self.intact and self.trusted and self.whole_document
+        later_changes_harmless = self.whole_document or self.changes_after in SAFE_CHANGES
+        return self.valid and self.intact and self.trusted and later_changes_harmless
 
 
 def ca_certificate(directory: Path, node_id: str, now: datetime) -> bytes:
@@ -93,14 +102,14 @@ def officer_credential(directory: Path, node_id: str, user_id: str | int, name: 
                 ca_key.public_key()), critical=False)
             .sign(ca_key, hashes.SHA256()))
     base.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-    _replace(key_path, _private_pem(key))
-    _replace(cert_path, _pem(cert))
+    write_private(key_path, _private_pem(key))
+    write_private(cert_path, _pem(cert))
     return Credential(_private_pem(key), _pem(cert), _pem(ca_cert))
 
 
-def sign_pdf(pdf_bytes: bytes, credential: Credential, field_name: str = "Signature1"
-             ) -> bytes:
-    """The PDF with a PAdES baseline B-B signature by the officer (an incremental update)."""
+def sign_pdf(pdf_bytes: bytes, credential: Credential) -> bytes:
+    """The PDF with a PAdES baseline B-B signature by the officer (an incremental update,
+    in a new field, so a PDF already signed by someone else keeps that signature)."""
     signer = signers.SimpleSigner(
         signing_cert=_asn1_cert(credential.cert_pem),
         signing_key=asn1_keys.PrivateKeyInfo.load(
@@ -108,10 +117,11 @@ def sign_pdf(pdf_bytes: bytes, credential: Credential, field_name: str = "Signat
                 serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                 serialization.NoEncryption())),
         cert_registry=SimpleCertificateStore.from_certs([_asn1_cert(credential.ca_cert_pem)]))
-    metadata = signers.PdfSignatureMetadata(field_name=field_name,
-                                            subfilter=fields.SigSeedSubFilter.PADES)
     try:
         writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
+        metadata = signers.PdfSignatureMetadata(
+            field_name=f"Signature{len(writer.prev.embedded_signatures) + 1}",
+            subfilter=fields.SigSeedSubFilter.PADES)
         return signers.sign_pdf(writer, metadata, signer=signer).getvalue()
     except (PdfError, SigningError) as error:
         raise UnreadablePdf(f"the PDF cannot be signed: {error}") from error
@@ -138,6 +148,7 @@ def _report(status: PdfSignatureStatus) -> SignerReport:
         name=subject.get("common_name", ""), organisation=subject.get("organization_name", ""),
         valid=status.valid, intact=status.intact, trusted=status.trusted,
         whole_document=status.coverage.name == "ENTIRE_FILE",
+        changes_after=status.modification_level.name if status.modification_level else "",
         signing_time=status.signer_reported_dt)
 
 
@@ -157,8 +168,8 @@ def _ca(directory: Path, node_id: str, now: datetime
             .add_extension(_key_usage(sign=False), critical=True)
             .sign(key, hashes.SHA256()))
     cert_path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-    _replace(key_path, _private_pem(key))
-    _replace(cert_path, _pem(cert))
+    write_private(key_path, _private_pem(key))
+    write_private(cert_path, _pem(cert))
     return key, cert
 
 
@@ -203,12 +214,3 @@ def _asn1_cert(pem: bytes | str) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(
         x509.load_pem_x509_certificate(data).public_bytes(serialization.Encoding.DER))
 
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write `path` readable by its owner only, replacing it in one step."""
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.unlink(missing_ok=True)
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    temporary.replace(path)

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from joserfc import jws
@@ -30,6 +31,7 @@ from rogatory.exchange.envelope import (
     sign_compact,
     verify_compact,
 )
+from rogatory.exchange.keys import write_private
 
 LIST_TYPE = "rogatory-trust-list+json"
 LIST_VERSION = 1
@@ -115,8 +117,12 @@ class TrustList:
 
 
 def entry(document: dict[str, Any], authorities: Iterable[str]) -> dict[str, Any]:
-    """A trust-list entry from a node's public document and the authorities it serves."""
-    return NodeEntry.from_json({**document, "authorities": list(authorities)}).as_json()
+    """A trust-list entry from a node's public document and the authorities it serves;
+    ValueError when the document is not one."""
+    try:
+        return NodeEntry.from_json({**document, "authorities": list(authorities)}).as_json()
+    except (JoseError, KeyError, TypeError) as error:
+        raise ValueError(f"not a node document: {error!r}") from error
 
 
 def publish(entries: Sequence[dict[str, Any]], secretariat_key: OKPKey, issued: datetime,
@@ -137,17 +143,7 @@ def load(token: str, secretariat_public: Sequence[dict[str, Any]], now: datetime
          max_skew: timedelta = timedelta(minutes=5)) -> TrustList:
     """The verified list. `secretariat_public` are the secretariat's public JWKs (more than
     one while it rotates its key). Refuses a bad signature, an expired or future list."""
-    if len(token) > MAX_LIST_BYTES:
-        raise TrustListRefused("the trust list is too large")
-    payload = _verified_payload(token, secretariat_public)
-    try:
-        data = json.loads(payload)
-        if data["version"] != LIST_VERSION:
-            raise ValueError(f"version {data['version']!r}")
-        trust_list = TrustList(parse_time(data["issued"]), parse_time(data["next_update"]),
-                               {n["id"]: NodeEntry.from_json(n) for n in data["nodes"]})
-    except (JoseError, ValueError, KeyError, TypeError) as error:
-        raise TrustListRefused(f"the trust list is malformed: {error}") from error
+    trust_list = _verified(token, secretariat_public)
     if trust_list.next_update <= now:
         raise TrustListRefused(f"the trust list expired at {format_time(trust_list.next_update)}"
                                "; import a newer one")
@@ -155,6 +151,62 @@ def load(token: str, secretariat_public: Sequence[dict[str, Any]], now: datetime
         raise TrustListRefused(f"the trust list is issued in the future "
                                f"({format_time(trust_list.issued)}): check the clock")
     return trust_list
+
+
+def import_list(list_path: Path, anchors_path: Path, token: str, now: datetime,
+                anchors: Sequence[dict[str, Any]] | None = None) -> TrustList:
+    """Verify `token` and make it the node's list (with new `anchors` when given). Refuses
+    a list issued before the one in force: an old list could bring back a removed key."""
+    anchors = list(anchors) if anchors is not None else read_anchors(anchors_path)
+    trust_list = load(token, anchors, now)
+    if list_path.exists():
+        in_force = _verified(list_path.read_text(encoding="ascii"), read_anchors(anchors_path))
+        if trust_list.issued < in_force.issued:
+            raise TrustListRefused(f"issued {format_time(trust_list.issued)}, before the list "
+                                   f"in force ({format_time(in_force.issued)})")
+    write_private(anchors_path, json.dumps(anchors, indent=2).encode())
+    write_private(list_path, token.encode("ascii"))
+    return trust_list
+
+
+def read_anchors(path: Path) -> list[dict[str, Any]]:
+    try:
+        return anchors_from(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as error:
+        raise TrustListRefused(f"no secretariat key (trust anchor) in {path}: give one with "
+                               "`rogatory trust-list import --anchor`") from error
+
+
+def anchors_from(data: Any) -> list[dict[str, Any]]:
+    """The secretariat's public signing JWKs from a list of JWKs or from its node document
+    (whose `sig` keys sign the list)."""
+    try:
+        keys = data["keys"] if isinstance(data, dict) else data
+        anchors = [_jwk(key) for key in keys if isinstance(key, dict)
+                   and key.get("crv") == "Ed25519" and "d" not in key]
+        for anchor in anchors:
+            OKPKey.import_key(anchor)  # a malformed key fails here, not at the next import
+    except (JoseError, KeyError, TypeError) as error:
+        raise ValueError(f"an anchor is a node document or a list of public JWKs: {error!r}"
+                         ) from error
+    if not anchors:
+        raise ValueError("no public Ed25519 key among the anchors")
+    return anchors
+
+
+def _verified(token: str, anchors: Sequence[dict[str, Any]]) -> TrustList:
+    """The list, signature verified, dates not checked."""
+    if len(token) > MAX_LIST_BYTES:
+        raise TrustListRefused("the trust list is too large")
+    payload = _verified_payload(token, anchors)
+    try:
+        data = json.loads(payload)
+        if data["version"] != LIST_VERSION:
+            raise ValueError(f"version {data['version']!r}")
+        return TrustList(parse_time(data["issued"]), parse_time(data["next_update"]),
+                         {n["id"]: NodeEntry.from_json(n) for n in data["nodes"]})
+    except (JoseError, ValueError, KeyError, TypeError) as error:
+        raise TrustListRefused(f"the trust list is malformed: {error}") from error
 
 
 def _verified_payload(token: str, anchors: Sequence[dict[str, Any]]) -> bytes:
@@ -189,3 +241,4 @@ def _valid_at(key: dict[str, Any], at: datetime) -> bool:
 
 def _jwk(key: dict[str, Any]) -> dict[str, Any]:
     return {"kty": key["kty"], "crv": key["crv"], "x": key["x"]}
+
