@@ -5,7 +5,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 ROGATORY := $(BIN)/rogatory
 
-.PHONY: run test install messages lint serve-prod clean
+.PHONY: run test install messages lint serve-prod clean demo-exchange
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
@@ -30,7 +30,14 @@ run: install
 	$(ROGATORY) load-reference
 	$(ROGATORY) demo
 	@echo "Rogatory is at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	DEBUG=$${DEBUG:-1} $(ROGATORY) runserver 127.0.0.1:$(PORT)
+	@# The exchange worker (deliveries between nodes) runs beside the web server and stops with it.
+	$(ROGATORY) exchange worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=$${DEBUG:-1} $(ROGATORY) runserver 127.0.0.1:$(PORT)
+
+# Two nodes on ports PORT and PORT+1, each with its own data directory and database, the
+# demo data, a worker, and one local trust list (docs/exchange.md, "Trying it").
+demo-exchange: install
+	$(BIN)/python -m rogatory.exchange.network var/demo-exchange
 
 # One test process per core (pytest-xdist); `.venv/bin/pytest tests/x` runs a part in one.
 test: install

@@ -57,6 +57,7 @@ LOCAL_APPS = [
     "rogatory.cases",
     "rogatory.assets",
     "rogatory.assessment",
+    "rogatory.exchange",
 ]
 
 INSTALLED_APPS = [
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
     *LOCAL_APPS,
 ]
 
@@ -149,6 +152,26 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+# Background work through Django's task API (django-tasks): the database backend on the
+# default database, so nothing else is needed to run. `rogatory exchange worker` serves the
+# exchange queue (docs/exchange.md, docs/deploy.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                     "QUEUES": ["default", "exchange"]}}
+# Exchange between nodes: the size of an envelope a node takes, how long a sent message is
+# tried before NonDelivery, and how long a worker holds an outbox row it is delivering.
+EXCHANGE_MAX_ENVELOPE_BYTES = int(os.environ.get("ROGATORY_EXCHANGE_MAX_BYTES",
+                                                 100 * 1024 * 1024))
+EXCHANGE_EXPIRY_HOURS = float(os.environ.get("ROGATORY_EXCHANGE_EXPIRY_HOURS", 72))
+EXCHANGE_LEASE_SECONDS = int(os.environ.get("ROGATORY_EXCHANGE_LEASE_SECONDS", 120))
+EXCHANGE_TIMEOUT_SECONDS = float(os.environ.get("ROGATORY_EXCHANGE_TIMEOUT_SECONDS", 30))
+# This node's keys, and the trust list it imported with the secretariat's public keys.
+EXCHANGE_NODE_DIR = Path(os.environ.get("ROGATORY_NODE_DIR", DATA_DIR / "node"))
+EXCHANGE_TRUST_LIST = Path(os.environ.get("ROGATORY_TRUST_LIST", DATA_DIR / "trust-list.jws"))
+EXCHANGE_TRUST_ANCHORS = Path(os.environ.get("ROGATORY_TRUST_ANCHORS",
+                                             DATA_DIR / "trust-anchors.json"))
+# The first retry waits this long; each next one twice as long, at most an hour.
+EXCHANGE_BACKOFF_SECONDS = float(os.environ.get("ROGATORY_EXCHANGE_BACKOFF_SECONDS", 30))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL")

@@ -7,12 +7,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from rogatory.core.discovery import app_modules
 from rogatory.core.views import healthz, liveness
+from rogatory.exchange.views import node_document
 
 api_v1 = [path("", include(module.urlpatterns)) for _config, module in app_modules("api")]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/live", liveness, name="liveness"),
+    path(".well-known/rogatory-node", node_document, name="rogatory-node"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -29,12 +29,16 @@ from rogatory.assets import services as asset_services
 from rogatory.assets.models import Claim
 from rogatory.cases import services as case_services
 from rogatory.directory.models import Contact
+from rogatory.exchange import services as exchange_services
+from rogatory.exchange.models import Consultation
+from rogatory.exchange.models import Message as ExchangeMessage
 from rogatory.library.models import Item
 from rogatory.states.models import State
 from rogatory.writer import services as writer_services
 from rogatory.writer.models import RequestDraft
 from tests.assessment.conftest import SMALL
 from tests.conftest import ROLES, api_client_for, client_for, make_user
+from tests.exchange import nodes as exchange_nodes
 from tests.writer.conftest import example
 
 pytestmark = pytest.mark.django_db
@@ -81,11 +85,13 @@ class World:
     asset_b: object = None
     contact: object = None
     invitation: object = None
+    message: object = None  # received through Rogatory
+    consultation: object = None
     extra: dict = field(default_factory=dict)
 
 
 @pytest.fixture
-def world(actors) -> World:
+def world(actors, settings, tmp_path) -> World:
     a = actors
     w = World(actors=a)
     a.authority_a.functions = ["mla"]
@@ -142,7 +148,25 @@ def world(actors) -> World:
                                        email="anna@a.test")
     w.managed = make_user("managed@a.test", Role.OFFICER, "NL", a.authority_a)
     w.token, _key = ApiToken.issue(a.officer_a, "officer A's script")
+    _exchange_world(w, settings, tmp_path)
     return w
+
+
+def _exchange_world(w: World, settings, folder) -> None:
+    """A request authority B's node sent to authority A through Rogatory (its incoming case
+    at A) and a draft B's node shared with A for consultation."""
+    a = w.actors
+    here, there = exchange_nodes.configure(settings, folder / "nodes", a.authority_a,
+                                           a.authority_b)
+    exchange_services.receive(exchange_nodes.sealed_by_there(here, there, a.authority_b,
+                                                             a.authority_a))
+    spec = {"facts": {"summary": "Draft"}}
+    exchange_services.receive(exchange_nodes.sealed_by_there(
+        here, there, a.authority_b, a.authority_a, kind="consultation",
+        body={"title": "Draft of B", "number": 1, "spec": spec,
+              "sha256": exchange_services.version_hash(spec, "")}))
+    w.message = ExchangeMessage.objects.get(kind="request")
+    w.consultation = Consultation.objects.get()
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -572,7 +596,68 @@ def _rows() -> list[Row]:
     add(api("api-assessment-submit", lambda w: f"/api/v1/assessments/{asm(w)}/submit/", 404,
             method="POST", data=lambda w: {"version": v(w.assessment)}, focal_a=200,
             secretariat=403))
+    _exchange_rows(add)
     return r
+
+
+def _exchange_rows(add) -> None:
+    """Messages, evidences and consultations: officers of the receiving authority (A) only;
+    the inbox endpoint takes any POST and answers by the envelope alone."""
+    msg = lambda w: w.message.pk  # noqa: E731
+    cons = lambda w: w.consultation.pk  # noqa: E731
+    incoming = lambda w: w.message.case_id  # noqa: E731
+    add(page("rogatory-node", "/.well-known/rogatory-node", 200, anonymous=200))
+    add(page("exchange:inbox", "/exchange/inbox/", 403, officer_a=200, officer_b=200))
+    add(page("exchange:inbox", "/exchange/inbox/", 422, method="POST", anonymous=422))
+    add(page("exchange:message", lambda w: f"/exchange/messages/{msg(w)}/", 404,
+             officer_a=200))
+    add(page("exchange:evidence", lambda w: f"/exchange/messages/{msg(w)}/evidence/", 404,
+             officer_a=200))
+    add(page("exchange:accept", lambda w: f"/exchange/messages/{msg(w)}/accept/", 404,
+             method="POST", officer_a=302))
+    add(page("exchange:refuse", lambda w: f"/exchange/messages/{msg(w)}/refuse/", 404,
+             method="POST", data={"grounds": "18_21_b", "text": "Essential interests."},
+             officer_a=302))
+    add(page("exchange:timeline", lambda w: f"/exchange/cases/{incoming(w)}/", 404,
+             officer_a=200))
+    add(page("exchange:information", lambda w: f"/exchange/cases/{incoming(w)}/information/",
+             404, method="POST", data={"subject": "Which accounts?", "text": "Please say."},
+             officer_a=302))
+    add(page("exchange:consultation", lambda w: f"/exchange/consultations/{cons(w)}/", 404,
+             officer_a=200))
+    add(page("exchange:consultation", lambda w: f"/exchange/consultations/{cons(w)}/", 404,
+             method="POST", data={"section": "facts", "text": "Add the dates."},
+             officer_a=302))
+    add(page("exchange:send", lambda w: f"/exchange/requests/{w.draft.pk}/send/", 404,
+             officer_a=200))
+    # No node serves the requested authority of A's draft: the page says so, sends nothing.
+    add(page("exchange:send", lambda w: f"/exchange/requests/{w.draft.pk}/send/", 404,
+             method="POST", data=lambda w: {"version": v(w.draft)}, officer_a=200))
+    add(page("exchange:consult", lambda w: f"/exchange/requests/{w.draft.pk}/consult/", 404,
+             method="POST", officer_a=302))
+    add(api("exchange-message-list", "/api/v1/exchange/messages/", 200))
+    add(api("exchange-message-detail", lambda w: f"/api/v1/exchange/messages/{msg(w)}/", 404,
+            officer_a=200))
+    add(api("exchange-message-evidence",
+            lambda w: f"/api/v1/exchange/messages/{msg(w)}/evidence/", 404, officer_a=200))
+    add(api("exchange-message-accept", lambda w: f"/api/v1/exchange/messages/{msg(w)}/accept/",
+            404, method="POST", officer_a=200))
+    add(api("exchange-message-refuse", lambda w: f"/api/v1/exchange/messages/{msg(w)}/refuse/",
+            404, method="POST", data={"grounds": ["18_21_b"], "text": "Essential interests."},
+            officer_a=200))
+    add(api("exchange-information", lambda w: f"/api/v1/exchange/cases/{incoming(w)}/"
+            "information/", 404, method="POST", data={"subject": "Which?", "text": "Say."},
+            officer_a=201))
+    add(api("exchange-consultation-list", "/api/v1/exchange/consultations/", 200))
+    add(api("exchange-consultation-detail",
+            lambda w: f"/api/v1/exchange/consultations/{cons(w)}/", 404, officer_a=200))
+    add(api("exchange-consultation-comments",
+            lambda w: f"/api/v1/exchange/consultations/{cons(w)}/comments/", 404,
+            method="POST", data={"comments": {"facts": "Add the dates."}}, officer_a=201))
+    add(api("request-consultations", lambda w: f"/api/v1/requests/{w.draft.pk}/consultations/",
+            404, officer_a=200))
+    add(api("request-consultations", lambda w: f"/api/v1/requests/{w.draft.pk}/consultations/",
+            404, method="POST", officer_a=409))
 
 
 ROWS = _rows()
@@ -615,7 +700,7 @@ def test_every_object_route_is_written_somewhere():
     """Each kind of object is both read and written in the matrix."""
     prefixes = ("directory:", "authority-", "cases:", "api-case", "writer:", "request-",
                 "assets:", "api-asset", "assessment:", "api-assessment", "accounts:", "user-",
-                "token-")
+                "token-", "exchange:", "exchange-")
     for prefix in prefixes:
         methods = {row.method for row in ROWS if row.name.startswith(prefix)}
         assert "GET" in methods and methods - {"GET"}, (prefix, methods)

@@ -21,6 +21,7 @@ from rogatory.writer.serializers import (
     CheckSerializer,
     CommentSerializer,
     RequestSerializer,
+    SendSerializer,
     SubmitSerializer,
 )
 
@@ -145,17 +146,29 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                                        "languages."), 400)
         return document_response(draft, fmt, language, request.query_params)
 
-    @extend_schema(request=None, responses=RequestSerializer)
+    @extend_schema(request=SendSerializer, responses=RequestSerializer)
     @action(detail=True, methods=["post"])
     def send(self, request: Request, pk: str | None = None) -> Response:
+        """Register the request as sent; with `"channel": "exchange"` also send it through
+        Rogatory to the node serving the requested authority (docs/exchange.md)."""
         draft = self.get_object()
         if not request.user.has_perm("writer.send_draft", draft):
             raise PermissionDenied
+        choice = SendSerializer(data=request.data)
+        choice.is_valid(raise_exception=True)
+        exchange = choice.validated_data["channel"] == "exchange"
         try:
-            draft = services.send(draft, expected_version(request), request.user)
+            if exchange:
+                draft = integrations.send_through_exchange(draft, expected_version(request),
+                                                           request.user)
+            else:
+                draft = services.send(draft, expected_version(request), request.user)
         except services.NotReady as error:
             return _issues_error(error.issues)
         except integrations.Unavailable:
+            if exchange:
+                return _error("not_served", _("No node on the trust list serves the requested "
+                                              "authority: the request was not sent."), 409)
             return _error("unavailable", _("The case register is not available: the request "
                                            "was not sent."), 503)
         return Response(RequestSerializer(draft).data, headers={"ETag": etag(draft.version)})

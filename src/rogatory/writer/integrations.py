@@ -53,3 +53,19 @@ def register_outgoing(**fields):
     if register is None:
         raise Unavailable
     return register(**fields)
+
+
+def send_through_exchange(draft, expected_version: int, by):
+    """Send through Rogatory to the node serving the requested authority; Unavailable when
+    the exchange is not installed or no node on the trust list serves that authority."""
+    send = _function("rogatory.exchange.services", "send_request")
+    if send is None:
+        raise Unavailable
+    return send(draft, expected_version, by)
+
+
+def exchange_node(draft) -> str | None:
+    """The node on the trust list serving the requested authority, if the exchange is
+    installed and one does: the request can then be sent through Rogatory."""
+    serving = _function("rogatory.exchange.services", "serving_node")
+    return serving(draft) if serving else None

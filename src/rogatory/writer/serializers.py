@@ -155,3 +155,11 @@ class SubmitSerializer(serializers.Serializer):
 class CommentSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, help_text="Or an If-Match header.")
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class SendSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(
+        choices=["register", "exchange"], default="register",
+        help_text="register: record it as sent (it travels by another channel); exchange: "
+                  "also send it through Rogatory, signed and encrypted, with evidences.")
+    version = serializers.IntegerField(required=False)

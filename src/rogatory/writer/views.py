@@ -358,6 +358,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "provisional_arrest": document.asks_provisional_arrest(spec),
         "may_send": request.user.has_perm("writer.send_draft", draft),
         **_hand_over_context(request, draft),
+        "exchange_node": integrations.exchange_node(draft),
         "history": draft.history.select_related("history_user")[:20]})
 
 

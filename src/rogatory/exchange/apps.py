@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangeConfig(AppConfig):
+    name = "rogatory.exchange"
+    label = "exchange"
+    verbose_name = _("Exchange between authorities")
+
+    def ready(self) -> None:
+        from rogatory.exchange import signals  # noqa: F401  # status messages on transitions

@@ -1,0 +1,177 @@
+"""The exchange between nodes as stored on one node: every message sent or received, the
+signed evidences of each step, the outbox that delivers what is sent, and draft
+consultations (ICAR/Lausanne guideline 9). Authorities of another node are named by their
+directory id (the trust list's vocabulary); the local one is a foreign key, for permissions."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    REQUEST = "request", _("request")
+    STATUS = "status", _("status")
+    EVIDENCE = "evidence", _("evidence")
+    INFORMATION_REQUEST = "information_request", _("request for more information")
+    INFORMATION_ANSWER = "information_answer", _("additional information")
+    CONSULTATION = "consultation", _("draft for consultation")
+    COMMENT = "comment", _("comments on a draft")
+
+
+class Message(models.Model):
+    class Direction(models.TextChoices):
+        OUTGOING = "outgoing", _("sent")
+        INCOMING = "incoming", _("received")
+
+    message_id = models.UUIDField(default=uuid.uuid4, editable=False)
+    conversation_id = models.UUIDField(default=uuid.uuid4, db_index=True)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    sender_node = models.CharField(_("sending node"), max_length=200)
+    recipient_node = models.CharField(_("receiving node"), max_length=200)
+    sender_authority = models.CharField(max_length=40)
+    recipient_authority = models.CharField(max_length=40)
+    # The local side: the sending authority of an outgoing message, the receiving one of an
+    # incoming message. Only its officers see the message.
+    authority = models.ForeignKey("directory.Authority", on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("authority"))
+    case = models.ForeignKey("cases.Case", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="exchange_messages", verbose_name=_("case"))
+    created = models.DateTimeField(_("created"))
+    expires = models.DateTimeField(_("expires"))
+    manifest_hash = models.CharField(max_length=64, blank=True)
+    signer_kid = models.CharField(max_length=200, blank=True)
+    body = models.JSONField(default=dict, blank=True)
+    # [{"name", "content_type", "sha256", "size"}] of the documents carried.
+    parts = models.JSONField(default=list, blank=True)
+    # Sent: the sealed envelope as delivered. Received: the bytes as they came.
+    envelope = models.BinaryField(editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    retrieved_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    stored_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-stored_at", "-id"]
+        verbose_name = _("exchanged message")
+        verbose_name_plural = _("exchanged messages")
+        constraints = [models.UniqueConstraint(fields=["sender_node", "message_id"],
+                                               name="exchange_message_once")]
+        indexes = [models.Index(fields=["authority", "direction", "stored_at"],
+                                name="exchange_msg_auth")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.message_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchange:message", args=[self.pk])
+
+
+class Evidence(models.Model):
+    """One signed step (ETSI EN 319 522 vocabulary), stored on both sides."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="evidences")
+    type = models.CharField(_("evidence"), max_length=30)
+    issuer_node = models.CharField(_("issued by"), max_length=200)
+    issued_at = models.DateTimeField(_("issued"))
+    reason = models.TextField(_("reason"), blank=True)
+    token = models.TextField(editable=False)
+
+    class Meta:
+        ordering = ["issued_at", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidences")
+        constraints = [models.UniqueConstraint(fields=["message", "type", "issuer_node"],
+                                               name="exchange_evidence_once")]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.message_id}"
+
+
+class Outbox(models.Model):
+    """What is to be delivered: the source of truth the worker's tasks act on."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be delivered")
+        DELIVERED = "delivered", _("delivered")
+        FAILED = "failed", _("not delivered")
+
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="outbox")
+    endpoint = models.URLField(max_length=500)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    # A worker holds the row until then; a worker killed mid-delivery loses it at that time.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"],
+                                name="exchange_outbox_due")]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} {self.status}"
+
+
+class Consultation(models.Model):
+    """A draft shared with the requested State's central authority before the formal request."""
+
+    conversation_id = models.UUIDField(default=uuid.uuid4, unique=True)
+    authority = models.ForeignKey("directory.Authority", on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("authority"))
+    is_drafter = models.BooleanField(default=True)
+    request_id = models.PositiveIntegerField(null=True, blank=True)
+    counterpart_node = models.CharField(max_length=200)
+    counterpart_authority = models.CharField(max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchange:consultation", args=[self.pk])
+
+
+class ConsultationVersion(models.Model):
+    """A version of the draft; its hash covers its content and the previous version's hash."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="versions")
+    number = models.PositiveIntegerField()
+    spec = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    previous_sha256 = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["consultation", "number"],
+                                               name="exchange_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} v{self.number}"
+
+
+class ConsultationComment(models.Model):
+    version = models.ForeignKey(ConsultationVersion, on_delete=models.CASCADE,
+                                related_name="comments")
+    section = models.CharField(_("section"), max_length=60)
+    text = models.TextField(_("comment"))
+    by_drafter = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.text[:40]}"

@@ -1,0 +1,47 @@
+"""Two nodes' keys and a trust list both would load, for tests inside one process: "here"
+(this node, configured in the settings) serves one authority, "there" another."""
+
+import datetime
+import json
+from datetime import UTC, timedelta
+from pathlib import Path
+
+from joserfc.jwk import OKPKey
+
+from rogatory.exchange import envelope, keys, trustlist
+
+
+def configure(settings, folder: Path, here_authority, there_authority):
+    """(here, there) nodes; this process is node-here."""
+    now = datetime.datetime.now(UTC) - timedelta(minutes=5)
+    here = keys.init_node(folder / "here", "node-here", "http://here.test/exchange/inbox/",
+                          now)
+    there = keys.init_node(folder / "there", "node-there",
+                           "http://there.test/exchange/inbox/", now)
+    secretariat = OKPKey.generate_key("Ed25519")
+    token = trustlist.publish(
+        [trustlist.entry(here.public_document(), [str(here_authority.pk)]),
+         trustlist.entry(there.public_document(), [str(there_authority.pk)])],
+        secretariat, now, now + timedelta(days=7))
+    (folder / "list.jws").write_text(token)
+    (folder / "anchors.json").write_text(json.dumps([secretariat.as_dict(private=False)]))
+    settings.EXCHANGE_NODE_DIR = folder / "here"
+    settings.EXCHANGE_TRUST_LIST = folder / "list.jws"
+    settings.EXCHANGE_TRUST_ANCHORS = folder / "anchors.json"
+    return here, there
+
+
+def sealed_by_there(here, there, sender_authority, receiver_authority, kind="request",
+                    body=None, **changes) -> bytes:
+    """An envelope from node-there to node-here."""
+    now = datetime.datetime.now(UTC)
+    values = {"message_id": envelope.new_id(), "conversation_id": envelope.new_id(),
+              "kind": kind, "sender_node": "node-there",
+              "sender_authority": str(sender_authority.pk), "receiver_node": "node-here",
+              "receiver_authority": str(receiver_authority.pk), "created": now,
+              "expires": now + timedelta(hours=1), **changes}
+    parts = [envelope.Part("body.json", "application/json", envelope.canonical_json(
+        body if body is not None else {"kind": "mla", "title": "From B", "reference": "B-1"})),
+             envelope.Part("01-request.txt", "text/plain", b"The request.\n")]
+    return envelope.seal(envelope.Header(**values), parts, there.signing_key(now),
+                         here.current("enc", now).key)

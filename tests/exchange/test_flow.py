@@ -1,0 +1,348 @@
+"""The exchange inside one node's process: the outbox and its task, receiving, evidences,
+pages, API and permissions. This node ("here") serves authority A; a second node ("there",
+whose keys the test holds) serves authority B. Two real nodes talking: test_network.py."""
+
+import datetime
+import json
+from datetime import UTC, timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from rogatory.cases.models import Case, Note
+from rogatory.exchange import envelope, services, tasks
+from rogatory.exchange.models import Evidence, Message, Outbox
+from rogatory.exchange.transport import Receipt, TransportError
+from tests.conftest import api_client_for, client_for
+from tests.exchange import nodes
+
+
+@pytest.fixture
+def network(actors, settings, tmp_path):
+    """Keys for both nodes, a trust list that both would load, this node configured."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    return nodes.configure(settings, tmp_path, actors.authority_a, actors.authority_b)
+
+
+def _case(actors, direction="outgoing") -> Case:
+    from rogatory.cases import services as cases
+
+    return cases.register_case(authority=actors.authority_a, created_by=actors.officer_a,
+                               direction=direction, kind="mla", counterpart_state="FR",
+                               counterpart_authority=actors.authority_b, title="Heron",
+                               status="sent" if direction == "outgoing" else "")
+
+
+def _queue(actors, network, django_capture_on_commit_callbacks) -> Message:
+    del network  # configures this node
+    with django_capture_on_commit_callbacks(execute=True):
+        return services.queue_message(
+            kind="request", authority=actors.authority_a, to=services.peer("node-there"),
+            recipient_authority=str(actors.authority_b.pk), body={"kind": "mla"},
+            documents=[("Letter of request.txt", "text/plain", b"Please help.\n")],
+            case=_case(actors), user=actors.officer_a)
+
+
+def _sealed_by_there(actors, network, **changes) -> bytes:
+    """An envelope from node-there (authority B) to this node (authority A)."""
+    return nodes.sealed_by_there(*network, actors.authority_b, actors.authority_a, **changes)
+
+
+def _delivery_by_there(network, message: Message) -> str:
+    _here, there = network
+    now = datetime.datetime.now(UTC)
+    return envelope.sign_evidence(envelope.make_evidence(
+        envelope.EvidenceType.DELIVERY, str(message.message_id), message.manifest_hash,
+        "node-there", now), there.signing_key(now))
+
+
+class FakeTransport:
+    def __init__(self, answer):
+        self.answer, self.sent = answer, []
+
+    def deliver(self, endpoint: str, data: bytes) -> Receipt:
+        self.sent.append((endpoint, data))
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return Receipt(evidence=self.answer(data))
+
+
+# --- sending and the outbox ------------------------------------------------------------------
+
+def test_send_writes_message_outbox_and_evidence_then_enqueues_on_commit(
+        actors, network, django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr(tasks, "default_transport", lambda: FakeTransport(
+        TransportError("down")))
+    message = _queue(actors, network, django_capture_on_commit_callbacks)
+    assert message.outbox.status == Outbox.Status.PENDING
+    assert list(message.evidences.values_list("type", flat=True)) == ["SubmissionAcceptance"]
+    assert DBTaskResult.objects.filter(task_path=tasks.deliver.module_path,
+                                       args_kwargs__args=[message.outbox.pk]).exists()
+    assert message.parts[0]["name"] == "01-Letter-of-request.txt"
+
+
+def test_nothing_is_enqueued_when_the_send_rolls_back(actors, network):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.queue_message(kind="status", authority=actors.authority_a,
+                               to=services.peer("node-there"),
+                               recipient_authority=str(actors.authority_b.pk), body={})
+        raise RuntimeError
+    assert not Message.objects.exists() and not Outbox.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=tasks.deliver.module_path).exists()
+
+
+def test_delivery_stores_the_receivers_evidence(actors, network,
+                                                django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr(tasks, "default_transport", lambda: FakeTransport(RuntimeError))
+    message = _queue(actors, network, django_capture_on_commit_callbacks)
+    fake = FakeTransport(lambda data: _delivery_by_there(network, message))
+    monkeypatch.setattr(tasks, "default_transport", lambda: fake)
+    assert tasks.deliver.call(message.outbox.pk) == "delivered"
+    message.outbox.refresh_from_db()
+    assert (message.outbox.status, message.outbox.attempts) == ("delivered", 1)
+    assert fake.sent[0] == ("http://there.test/exchange/inbox/", bytes(message.envelope))
+    assert message.evidences.get(type="Delivery").issuer_node == "node-there"
+    assert tasks.deliver.call(message.outbox.pk) == "not due or held"  # never twice
+
+
+def test_temporary_failure_counts_the_attempt_and_comes_back_later(
+        actors, network, django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr(tasks, "default_transport", lambda: FakeTransport(TransportError("503")))
+    message = _queue(actors, network, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.deliver.call(message.outbox.pk) == "retry"
+    row = Outbox.objects.get(pk=message.outbox.pk)
+    assert (row.status, row.attempts, row.claimed_until) == ("pending", 1, None)
+    assert row.next_attempt_at > timezone.now()
+    assert DBTaskResult.objects.filter(task_path=tasks.deliver.module_path,
+                                       run_after__isnull=False).exists()
+    assert tasks.deliver.call(row.pk) == "not due or held"  # not before its time
+
+
+def test_backoff_doubles_up_to_an_hour(settings):
+    settings.EXCHANGE_BACKOFF_SECONDS = 30
+    assert [tasks.backoff(n).total_seconds() for n in (1, 2, 3)] == [30, 60, 120]
+    assert tasks.backoff(30) == timedelta(hours=1)
+
+
+def test_a_held_row_is_not_claimed_twice_until_its_lease_ends(
+        actors, network, django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr(tasks, "default_transport", lambda: FakeTransport(TransportError("x")))
+    message = _queue(actors, network, django_capture_on_commit_callbacks)
+    Outbox.objects.filter(pk=message.outbox.pk).update(attempts=0, claimed_until=None,
+                                                       next_attempt_at=timezone.now())
+    assert tasks.claim(message.outbox.pk) is True
+    assert tasks.claim(message.outbox.pk) is False  # a second worker loses
+    assert tasks.requeue_stale() == 0
+    Outbox.objects.filter(pk=message.outbox.pk).update(
+        claimed_until=timezone.now() - timedelta(seconds=1))  # the holder died
+    assert tasks.requeue_stale() == 1
+    assert tasks.claim(message.outbox.pk) is True
+
+
+def test_refused_delivery_is_final_and_the_officer_is_told(
+        actors, network, django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr(tasks, "default_transport", lambda: FakeTransport(
+        TransportError("tampered_part", permanent=True)))
+    message = _queue(actors, network, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.deliver.call(message.outbox.pk) == "refused"
+    message.outbox.refresh_from_db()
+    assert message.outbox.status == "failed"
+    assert message.evidences.get(type="NonDelivery").issuer_node == "node-here"
+    assert Note.objects.filter(case=message.case, text__contains="tampered_part").exists()
+    assert mail.outbox and mail.outbox[0].to == [actors.officer_a.email]
+
+
+def test_expiry_gives_non_delivery(actors, network, django_capture_on_commit_callbacks,
+                                   monkeypatch):
+    monkeypatch.setattr(tasks, "default_transport", lambda: FakeTransport(TransportError("x")))
+    message = _queue(actors, network, django_capture_on_commit_callbacks)
+    Message.objects.filter(pk=message.pk).update(expires=timezone.now())
+    Outbox.objects.filter(pk=message.outbox.pk).update(claimed_until=None,
+                                                       next_attempt_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.deliver.call(message.outbox.pk) == "expired"
+    assert message.evidences.filter(type="NonDelivery").exists()
+
+
+# --- receiving ---------------------------------------------------------------------------------
+
+def test_receiving_opens_a_case_once_and_answers_a_duplicate_alike(actors, network):
+    data = _sealed_by_there(actors, network)
+    first = services.receive(data)
+    assert first.status == 200, first.body
+    message = Message.objects.get()
+    assert (message.direction, message.case.direction) == ("incoming", "incoming")
+    assert message.case.authority == actors.authority_a
+    assert message.case.counterpart_reference == "B-1"
+    assert message.case.documents.get().sha256 == message.parts[0]["sha256"]
+    again = services.receive(data)
+    assert (again.status, again.body["evidence"]) == (200, first.body["evidence"])
+    assert again.body["duplicate"] is True
+    assert Case.objects.filter(direction="incoming").count() == 1
+    claims = envelope.verify_evidence(first.body["evidence"], services.trust())
+    assert (claims["type"], claims["issuer_node"]) == ("Delivery", "node-here")
+
+
+def test_a_request_the_register_refuses_stores_nothing(actors, network):
+    answer = services.receive(_sealed_by_there(actors, network, body={"kind": "no-such"}))
+    assert (answer.status, answer.body["refused"]) == (422, "malformed")
+    assert not Message.objects.exists() and not Case.objects.exists()
+    claims = envelope.verify_evidence(answer.body["evidence"], services.trust())
+    assert (claims["type"], claims["reasons"][0]["code"]) == ("NonDelivery", "malformed")
+
+
+def test_unknown_kind_is_refused_with_a_signed_non_delivery(actors, network):
+    answer = services.receive(_sealed_by_there(actors, network, kind="gossip"))
+    assert (answer.status, answer.body["refused"]) == (422, "malformed")
+    claims = envelope.verify_evidence(answer.body["evidence"], services.trust())
+    assert claims["type"] == "NonDelivery"
+
+
+def test_node_without_keys_takes_no_envelope(actors, settings, tmp_path):
+    settings.EXCHANGE_NODE_DIR = tmp_path / "none"
+    assert services.receive(b"x").status == 503
+
+
+def test_status_changes_of_an_incoming_case_go_back(actors, network,
+                                                     django_capture_on_commit_callbacks):
+    from rogatory.cases import services as cases
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.receive(_sealed_by_there(actors, network))
+    case = Message.objects.get(kind="request").case
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.transition(case, actors.officer_a, "checked")
+        cases.transition(case, actors.officer_a, "assigned")
+    sent = Message.objects.filter(kind="status").order_by("id")
+    assert [m.body["status"] for m in sent] == ["received", "assigned"]
+    assert {m.recipient_node for m in sent} == {"node-there"}
+
+
+def test_retrieval_then_acceptance_are_sent_back_once(actors, network,
+                                                       django_capture_on_commit_callbacks):
+    services.receive(_sealed_by_there(actors, network))
+    message = Message.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retrieve(message, actors.officer_a)
+        services.retrieve(message, actors.officer_a)
+        services.accept(message, actors.officer_a)
+    assert sorted(message.evidences.values_list("type", flat=True)) == [
+        "Acceptance", "Delivery", "Retrieval"]
+    assert Message.objects.filter(kind="evidence").count() == 2
+
+
+def test_refusal_refuses_the_case_and_is_sent_back(actors, network,
+                                                   django_capture_on_commit_callbacks):
+    services.receive(_sealed_by_there(actors, network))
+    message = Message.objects.get(kind="request")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.refuse(message, actors.officer_a, ["18_21_b"], "Essential interests.")
+    message.case.refresh_from_db()
+    assert message.case.status == "refused"
+    assert message.evidences.get(type="Refusal").reason == "Essential interests."
+    assert Message.objects.filter(kind="status", body__status="refused").exists()
+
+
+def test_only_officers_of_the_receiving_authority_may_act(actors, network):
+    from django.core.exceptions import PermissionDenied
+
+    services.receive(_sealed_by_there(actors, network))
+    message = Message.objects.get()
+    for user in (actors.officer_b, actors.practitioner, actors.secretariat):
+        with pytest.raises(PermissionDenied):
+            services.accept(message, user)
+    assert not message.evidences.filter(type="Acceptance").exists()
+
+
+def test_consultation_versions_are_hash_chained():
+    first = services.version_hash({"facts": "a"}, "")
+    second = services.version_hash({"facts": "b"}, first)
+    assert second != services.version_hash({"facts": "b"}, "")
+    assert first == services.version_hash({"facts": "a"}, "")
+
+
+# --- pages, endpoint and API -------------------------------------------------------------------
+
+def test_inbox_endpoint_is_csrf_exempt_and_size_limited(actors, network, settings):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/exchange/inbox/", b"garbage", content_type="application/jose")
+    assert (response.status_code, response.json()["refused"]) == (422, "undecryptable")
+    settings.EXCHANGE_MAX_ENVELOPE_BYTES = 10
+    response = client.post("/exchange/inbox/", b"x" * 11, content_type="application/jose")
+    assert response.status_code == 413
+    assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize(("who", "inbox", "detail"), [
+    ("anonymous", 302, 302), ("practitioner", 403, 404), ("officer_b", 200, 404),
+    ("focal_a", 403, 404), ("secretariat", 403, 404), ("officer_a", 200, 200),
+])
+def test_pages_are_for_officers_of_the_authority(actors, network, who, inbox, detail):
+    services.receive(_sealed_by_there(actors, network))
+    message = Message.objects.get()
+    client = client_for(actors.by_name(who))
+    assert client.get("/exchange/inbox/").status_code == inbox
+    assert client.get(f"/exchange/messages/{message.pk}/").status_code == detail
+    assert client.get(f"/exchange/messages/{message.pk}/evidence/").status_code == detail
+    assert client.get(f"/exchange/cases/{message.case_id}/").status_code in (
+        (200,) if detail == 200 else (302, 403, 404))
+
+
+def test_opening_the_page_is_retrieval_and_the_export_holds_every_evidence(actors, network):
+    services.receive(_sealed_by_there(actors, network))
+    message = Message.objects.get()
+    client = client_for(actors.officer_a)
+    page = client.get(f"/exchange/messages/{message.pk}/")
+    assert b"Retrieval" in page.content
+    export = json.loads(client.get(f"/exchange/messages/{message.pk}/evidence/").content)
+    assert {e["type"] for e in export["evidences"]} == {"Delivery", "Retrieval"}
+    assert client.post(f"/exchange/messages/{message.pk}/accept/").status_code == 302
+    assert message.evidences.filter(type="Acceptance").exists()
+
+
+@pytest.mark.parametrize("who", ["practitioner", "officer_b", "focal_a", "secretariat"])
+def test_api_shows_nothing_to_others(actors, network, who):
+    services.receive(_sealed_by_there(actors, network))
+    message = Message.objects.get()
+    client = api_client_for(actors.by_name(who))
+    assert client.get("/api/v1/exchange/messages/").json()["results"] == []
+    for path in (f"/api/v1/exchange/messages/{message.pk}/",
+                 f"/api/v1/exchange/messages/{message.pk}/evidence/"):
+        assert client.get(path).status_code == 404
+    assert client.post(f"/api/v1/exchange/messages/{message.pk}/accept/").status_code == 404
+    assert not Evidence.objects.filter(type__in=["Retrieval", "Acceptance"]).exists()
+
+
+def test_api_refuse_needs_grounds(actors, network):
+    services.receive(_sealed_by_there(actors, network))
+    message = Message.objects.get()
+    client = api_client_for(actors.officer_a)
+    response = client.post(f"/api/v1/exchange/messages/{message.pk}/refuse/",
+                           {"grounds": [], "text": ""}, format="json")
+    assert response.status_code == 400
+    response = client.post(f"/api/v1/exchange/cases/{message.case_id}/information/",
+                           {"subject": "x", "text": "y",
+                            "documents": [{"name": "a.txt", "content": "%%%"}]}, format="json")
+    assert response.status_code == 400
+
+
+def test_send_channel_is_checked(actors):
+    client = api_client_for(actors.officer_a)
+    response = client.post("/api/v1/requests/999999/send/", {"channel": "pigeon"},
+                           format="json")
+    assert response.status_code == 404  # no such draft: nothing said about the channel
+
+
+def test_node_document(network, client):
+    document = client.get("/.well-known/rogatory-node").json()
+    assert document["id"] == "node-here"
+    assert all("d" not in key for key in document["keys"])
