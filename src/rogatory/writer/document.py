@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from rogatory.core.documents import Document, ItemList, Paragraph, Section, Table
-from rogatory.states.models import State, babel_locale
+from rogatory.states.models import Instrument, State, babel_locale
 from rogatory.writer import articles, rules
 from rogatory.writer.schema import (
     ANNEX_KINDS,
@@ -31,12 +31,16 @@ from rogatory.writer.schema import (
 INSTRUMENTS = {
     "UNTOC": gettext_noop("the United Nations Convention against Transnational Organized Crime"),
     "UNTOC-TIP": gettext_noop("the Protocol to Prevent, Suppress and Punish Trafficking in "
-                              "Persons, Especially Women and Children"),
+                              "Persons, Especially Women and Children, supplementing the "
+                              "United Nations Convention against Transnational Organized "
+                              "Crime"),
     "UNTOC-SOM": gettext_noop("the Protocol against the Smuggling of Migrants by Land, Sea "
-                              "and Air"),
+                              "and Air, supplementing the United Nations Convention against "
+                              "Transnational Organized Crime"),
     "UNTOC-FIR": gettext_noop("the Protocol against the Illicit Manufacturing of and "
                               "Trafficking in Firearms, Their Parts and Components and "
-                              "Ammunition"),
+                              "Ammunition, supplementing the United Nations Convention "
+                              "against Transnational Organized Crime"),
     "UNCAC": gettext_noop("the United Nations Convention against Corruption"),
     "VIENNA-1988": gettext_noop("the United Nations Convention against Illicit Traffic in "
                                 "Narcotic Drugs and Psychotropic Substances of 1988"),
@@ -60,10 +64,19 @@ def state_name(alpha2: str | None, language: str, formal: bool = True) -> str:
 
 
 def basis_name(code: str | None, basis: dict | None) -> str:
+    """The instrument's whole official title in the active language: the catalogue's (with
+    its article) for the instruments above, else the title recorded for the instrument
+    (`states.Instrument.names`), else the finder's name, else the code."""
     if not code:
         return _("a legal basis still to be stated")
     if code in INSTRUMENTS:
         return _(INSTRUMENTS[code])
+    try:
+        instrument = Instrument.objects.filter(code=code).first()
+    except DatabaseError:
+        instrument = None
+    if instrument is not None:
+        return instrument.title(translation.get_language())
     for candidate in (basis or {}).get("candidates") or []:
         instrument = candidate.get("instrument") or {}
         if instrument.get("code") == code and instrument.get("name"):
