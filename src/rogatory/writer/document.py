@@ -184,13 +184,18 @@ class Builder:
         if requesting.get("reference"):
             doc.preamble.append(Paragraph(_("Reference: %(reference)s") % {
                 "reference": self.iso(requesting["reference"])}))
+        # The authorities' names follow a noun ("the requesting authority, X"), so that the
+        # sentence reads correctly in every language whatever the name (no article to agree,
+        # no contraction: French « à l'autorité requise, … », Arabic « للسلطة متلقية الطلب »).
         opening = _(
-            "The %(authority)s of %(requesting)s presents its compliments to %(addressee)s of "
-            "%(requested)s and has the honour to request the extradition of the person sought "
-            "named below, on the basis of %(basis)s.") if self.kind == "extradition" else _(
-            "The %(authority)s of %(requesting)s presents its compliments to %(addressee)s of "
-            "%(requested)s and has the honour to request assistance in the criminal matter "
-            "described below, on the basis of %(basis)s.")
+            "The requesting authority, %(authority)s (%(requesting)s), presents its compliments "
+            "to the requested authority, %(addressee)s (%(requested)s), and has the honour to "
+            "request the extradition of the person sought named below, on the basis of "
+            "%(basis)s.") if self.kind == "extradition" else _(
+            "The requesting authority, %(authority)s (%(requesting)s), presents its compliments "
+            "to the requested authority, %(addressee)s (%(requested)s), and has the honour to "
+            "request assistance in the criminal matter described below, on the basis of "
+            "%(basis)s.")
         doc.preamble.append(Paragraph(opening % {
             "authority": self.requesting_authority, "requesting": own_state,
             "addressee": self.addressee, "requested": requested,
@@ -391,8 +396,8 @@ class Builder:
             "Original documents and objects furnished will be returned to the requested State "
             "as soon as they are no longer needed, if it so asks.")))
         section.add(Paragraph(_(
-            "The %(authority)s is competent under the law of %(state)s to make this request in "
-            "the proceedings described.") % {
+            "The requesting authority, %(authority)s, is competent under the law of the "
+            "requesting State (%(state)s) to make this request in the proceedings described.") % {
             "authority": self.requesting_authority,
             "state": state_name(self.spec.get("requesting_state"), self.language)}))
         return section
@@ -423,8 +428,9 @@ class Builder:
     def closing(self) -> list:
         requesting = self.spec.get("requesting") or {}
         blocks = [Paragraph(_(
-            "The %(authority)s avails itself of this opportunity to renew to %(addressee)s the "
-            "assurances of its highest consideration.") % {
+            "The requesting authority, %(authority)s, avails itself of this opportunity to renew "
+            "to the requested authority, %(addressee)s, the assurances of its highest "
+            "consideration.") % {
             "authority": self.requesting_authority, "addressee": self.addressee})]
         place_date = ", ".join(part for part in (
             requesting.get("place"),
@@ -463,9 +469,9 @@ class Builder:
             Paragraph(_("Channel of transmission: %(channel)s") % {
                 "channel": self.arrest_channel()}, bold=True),
             Paragraph(self.cited(_(
-                "The %(authority)s of %(requesting)s requests, as a matter of urgency, the "
-                "provisional arrest of the person sought named below, pending the submission of "
-                "the request for extradition") % {"authority": self.requesting_authority,
+                "The requesting authority, %(authority)s (%(requesting)s), requests, as a matter "
+                "of urgency, the provisional arrest of the person sought named below, pending the "
+                "submission of the request for extradition") % {"authority": self.requesting_authority,
                                                   "requesting": own_state},
                 articles.PROVISIONAL_ARREST)),
         ]
