@@ -7,6 +7,7 @@ import re
 
 import pytest
 from babel.messages.pofile import read_po
+
 import rogatory.writer
 from rogatory.core.documents import walk
 from rogatory.writer import document, rules

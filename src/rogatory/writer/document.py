@@ -471,8 +471,8 @@ class Builder:
             Paragraph(self.cited(_(
                 "The requesting authority, %(authority)s (%(requesting)s), requests, as a matter "
                 "of urgency, the provisional arrest of the person sought named below, pending the "
-                "submission of the request for extradition") % {"authority": self.requesting_authority,
-                                                  "requesting": own_state},
+                "submission of the request for extradition") % {
+                    "authority": self.requesting_authority, "requesting": own_state},
                 articles.PROVISIONAL_ARREST)),
         ]
         person = self.section(_("Person sought"))
