@@ -84,13 +84,6 @@ def basis_name(code: str | None, basis: dict | None) -> str:
     return code
 
 
-# First strong isolate ... pop directional isolate (Unicode 6.3): a value of one direction
-# inside a sentence of the other (a Latin name, "art. 18(3)(f)", "+31 10 555 0101" in Arabic)
-# is laid out whole, in its own direction, by WeasyPrint (Pango) and by word processors.
-FSI, PDI = "\u2068", "\u2069"
-RTL_LANGUAGES = ("ar",)
-
-
 class Builder:
     """Builds the document of one request in one language (call inside the language)."""
 
@@ -105,10 +98,6 @@ class Builder:
         self.kind = spec.get("kind") or "mla"
 
     # values ------------------------------------------------------------------------------
-    def iso(self, value: str) -> str:
-        """`value` isolated in a right-to-left document (the drafter's text, articles)."""
-        return f"{FSI}{value}{PDI}" if self.language in RTL_LANGUAGES and value else value
-
     def value(self, field: Field, raw) -> str:
         if field.kind == "bool":
             return _("Yes") if raw else _("No")
@@ -129,7 +118,7 @@ class Builder:
 
     def fields(self, data: dict, fields: tuple[Field, ...]) -> list[Paragraph]:
         return [Paragraph(_("%(label)s: %(value)s") % {
-            "label": _(field.label), "value": self.iso(self.value(field, data[field.name]))})
+            "label": _(field.label), "value": self.value(field, data[field.name])})
             for field in fields if present(data.get(field.name))]
 
     def cited(self, text: str, purpose: str) -> str:
@@ -139,7 +128,7 @@ class Builder:
         if citation is None:
             return _("%(text)s.") % {"text": text}
         where = _("%(article)s of %(instrument)s") % {
-            "article": self.iso(citation.article), "instrument": basis_name(citation.instrument,
+            "article": citation.article, "instrument": basis_name(citation.instrument,
                                                                   self.ctx.basis)}
         return _("%(text)s (%(citation)s).") % {"text": text, "citation": where}
 
@@ -150,7 +139,7 @@ class Builder:
     @property
     def requesting_authority(self) -> str:
         given = (self.spec.get("requesting") or {}).get("authority")
-        return self.iso(given) if given else _("the competent authority")
+        return given if given else _("the competent authority")
 
     @property
     def addressee(self) -> str:
@@ -159,7 +148,7 @@ class Builder:
         if self.language == "en" and authority.get("name_en"):
             return authority["name_en"]
         name = authority.get("name") or (self.spec.get("state") or {}).get("addressee")
-        return self.iso(name) if name else _("the competent authorities")
+        return name if name else _("the competent authorities")
 
     # the document ------------------------------------------------------------------------
     def build(self, watermark: str = "") -> Document:
@@ -183,7 +172,7 @@ class Builder:
         ]
         if requesting.get("reference"):
             doc.preamble.append(Paragraph(_("Reference: %(reference)s") % {
-                "reference": self.iso(requesting["reference"])}))
+                "reference": requesting["reference"]}))
         # The authorities' names follow a noun ("the requesting authority, X"), so that the
         # sentence reads correctly in every language whatever the name (no article to agree,
         # no contraction: French « à l'autorité requise, … », Arabic « للسلطة متلقية الطلب »).
