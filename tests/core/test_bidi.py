@@ -32,7 +32,7 @@ def arabic() -> Document:
     (f"الهاتف: {PHONE}", [PHONE]),
     (f"تطلب ({CITATION} من الاتفاقية).", [CITATION]),
     (f"3.1 أخذ الأدلة ({CITATION})", ["3.1", CITATION]),
-    (f"(art. 18(20)) ذلك", ["art. 18(20)"]),
+    ("(art. 18(20)) ذلك", ["art. 18(20)"]),
     ("Public Prosecution Service, Rotterdam (demo)، هولندا",
      ["Public Prosecution Service, Rotterdam (demo)"]),
     ("لا شيء هنا", []),
