@@ -293,7 +293,8 @@ def test_directory_entries_and_contacts_attacked(actors, listener):
                                   "phone", "email"]):
         limit = type(authority)._meta.get_field(name).max_length  # PostgreSQL enforces it
         setattr(authority, name, values[index % len(values)][:limit])
-    for name in ("postal_address", "urgent_procedure", "requirements_notes", "documentation"):
+    for name in ("postal_address", "urgent_procedure", "requirements_notes", "documentation",
+                 "authentication"):
         setattr(authority, name, long_text)
     authority.postal_address = big(listener.port)
     authority.save()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 
 from rogatory.core.documents import Document, ItemList, Paragraph, Section, Table
 from rogatory.states.models import Instrument, State, babel_locale
-from rogatory.writer import articles, rules
+from rogatory.writer import articles, extradition, rules
 from rogatory.writer.schema import (
     ANNEX_KINDS,
     ASSISTANCE_TYPES,
@@ -189,6 +189,8 @@ class Builder:
             "authority": self.requesting_authority, "requesting": own_state,
             "addressee": self.addressee, "requested": requested,
             "basis": basis_name(code, self.ctx.basis)}))
+        if self.kind == "extradition":
+            doc.preamble += self.extradition_channel()
         doc.sections = [self.basis_section(code), self.case_section(), self.offences_section()]
         if spec.get("kind") == "extradition":
             doc.sections += self.extradition_sections()
@@ -302,13 +304,49 @@ class Builder:
         }.get(data.get("purpose"), _("The requesting State requests the surrender of the person "
                                       "sought"))
         request.add(Paragraph(self.cited(surrender, articles.EXTRADITION), bold=True))
-        request.blocks += self.fields(data, STEP_BY_SLUG["extradition"].fields)
+        request.blocks += self.fields(data, tuple(
+            f for f in STEP_BY_SLUG["extradition"].fields if f.name != "evidence"))
         request.add(Paragraph(_(
             "The requesting State undertakes that the person surrendered will not be proceeded "
             "against, sentenced or detained for any offence committed before the surrender other "
             "than those for which extradition is granted, nor surrendered to a third State, "
             "without the consent of the requested State (rule of speciality).")))
-        return [person, request]
+        return [person, request, self.supporting_documents_section()]
+
+    def channel_label(self, code: str) -> str:
+        return _(dict(CHANNELS).get(code, code))
+
+    def extradition_channel(self) -> list[Paragraph]:
+        """The channel the directory gives for extradition (diplomatic unless the requested
+        State says otherwise, `extradition.request_channel`), which is not necessarily that of
+        mutual legal assistance."""
+        channel = extradition.request_channel((self.ctx.route or {}).get("channels"))
+        return [Paragraph(_("Channel of transmission: %(channel)s") % {
+                    "channel": self.channel_label(channel)}, bold=True),
+                Paragraph(_("This request travels through the channel the requested State gives "
+                            "for extradition, which may differ from the channel of its central "
+                            "authority for mutual legal assistance."), style="small")]
+
+    def supporting_documents_section(self) -> Section:
+        """The documents and the authentication the requested State's directory entry asks
+        for, and the statement of the evidence where it requires one (art. 16(7))."""
+        section = self.section(_("Supporting documents"))
+        requirements = (self.ctx.route or {}).get("requirements")
+        asked = extradition.required_documents(requirements)
+        if "documentation" in asked:
+            section.add(Paragraph(_("Documents the requested State asks for: %(documents)s") % {
+                "documents": asked["documentation"]}))
+        if "authentication" in asked:
+            section.add(Paragraph(_(
+                "The supporting documents are authenticated as the requested State requires: "
+                "%(authentication)s") % {"authentication": asked["authentication"]}))
+        if not asked:
+            section.add(Paragraph(_("The supporting documents are listed in the annexes.")))
+        evidence = (self.spec.get("extradition") or {}).get("evidence")
+        if extradition.evidence_statement_required(requirements) or present(evidence):
+            section.subsections.append(Section(_("Statement of the evidence"), [Paragraph(
+                evidence if present(evidence) else _("(to be completed)"))], level=2))
+        return section
 
     def procedures_section(self) -> Section:
         data = self.spec.get("procedures") or {}
@@ -433,13 +471,10 @@ class Builder:
 
     # provisional arrest (UNTOC art. 16(9)) ----------------------------------------------------
     def arrest_channel(self) -> str:
-        """INTERPOL where the directory lists it for the requested State's extradition
-        authority; else the first channel it lists; else the diplomatic channel, the usual
-        channel of extradition."""
-        channels = (self.ctx.route or {}).get("channels") or []
-        code = "interpol" if "interpol" in channels else (channels[0] if channels else
-                                                          "diplomatic")
-        return _(dict(CHANNELS).get(code, code))
+        """The channel of the urgent route for extradition (`extradition.arrest_channel`:
+        INTERPOL where listed)."""
+        route = self.ctx.arrest_route or self.ctx.route or {}
+        return self.channel_label(extradition.arrest_channel(route.get("channels")))
 
     def provisional_arrest(self, watermark: str = "") -> Document:
         requesting = self.spec.get("requesting") or {}

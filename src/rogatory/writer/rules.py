@@ -22,7 +22,7 @@ import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rogatory.writer import articles
+from rogatory.writer import articles, extradition
 from rogatory.writer.schema import (
     ASSISTANCE_TYPES,
     E_EVIDENCE_TYPES,
@@ -60,6 +60,9 @@ class Context:
     """What the other tools said. None means unknown (not asked, or no answer)."""
 
     route: dict | None = None  # directory.selectors.route(...) result
+    # The urgent route of an extradition request that asks for provisional arrest (the
+    # channel of that application); `route` is then the route of the formal request.
+    arrest_route: dict | None = None
     basis: dict | None = None  # legalbasis.services.find_legal_basis(...) result
     today: dt.date = field(default_factory=dt.date.today)
 
@@ -572,9 +575,18 @@ def _arrest_urgency(spec, ctx):
                    "confirm how it receives requests for provisional arrest."),
       kinds=("extradition",))
 def _arrest_channel(spec, ctx):
-    channels = (ctx.route or {}).get("channels") or []
+    channels = (ctx.arrest_route or ctx.route or {}).get("channels") or []
     arrest = (spec.get("extradition") or {}).get("provisional_arrest") is True
     return _once(arrest and bool(channels) and "interpol" not in channels)
+
+
+@rule("extradition.evidence", "extradition", "extradition.evidence", ERROR,
+      gettext_noop("The requested State requires a statement of the evidence for extradition "
+                   "(art. 16(7)): summarise the evidence against the person sought."),
+      kinds=("extradition",))
+def _evidence_statement(spec, ctx):
+    required = extradition.evidence_statement_required(_requirements(ctx))
+    return _once(required and not present((spec.get("extradition") or {}).get("evidence")))
 
 
 # Assistance sought ---------------------------------------------------------------------

@@ -415,6 +415,8 @@ STEPS = (
         F("sentence", gettext_noop("Sentence imposed and remaining to be served"), "textarea"),
         F("limitation", gettext_noop("Limitation period and why it has not expired"),
           "textarea"),
+        F("evidence", gettext_noop("Statement of the evidence (where the requested State "
+                                   "requires it)"), "textarea"),
         F("severe_penalty", gettext_noop("An offence carries the death penalty or life "
                                          "imprisonment in the requesting State"), "bool"),
         F("assurances", gettext_noop("Assurances given"), "textarea"),
