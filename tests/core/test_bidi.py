@@ -36,6 +36,8 @@ def arabic() -> Document:
     ("Public Prosecution Service, Rotterdam (demo)، هولندا",
      ["Public Prosecution Service, Rotterdam (demo)"]),
     ("لا شيء هنا", []),
+    ("مدة التقادم: It runs until 2045.", ["It runs until 2045."]),
+    ("تطلب ذلك (art. 16).", ["art. 16"]),
 ])
 def test_left_to_right_runs_are_found_whole(text, ltr):
     runs = bidi_runs(text)

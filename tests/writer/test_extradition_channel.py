@@ -119,3 +119,13 @@ def test_provisional_arrest_uses_the_urgent_route_channel():
     assert "Channel of transmission: INTERPOL" in text
     main = text_of(document.build(spec, ctx, "en"))
     assert "Channel of transmission: Diplomatic channel" in main
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "shown"), [("en", "Nationality: Netherlands"),
+                                                 ("fr", "Nationalité : Pays-Bas")])
+def test_nationality_is_printed_as_the_state_name_not_its_code(language, shown):
+    text, spec, _ctx = build(language=language)
+    assert spec["person_sought"]["nationality"] == "NL"
+    assert shown in text
+    assert ": NL\n" not in text

@@ -146,17 +146,22 @@ def _starts_ltr(text: str, index: int) -> bool:
 def _trim(text: str, start: int, end: int) -> int:
     """The end of the run once its trailing neutrals are given back (a closing bracket stays
     when the run opened it: "art. 18(3)(f)" keeps its last parenthesis, "(art. 18(20))"
-    gives the outer one back to the sentence)."""
+    gives the outer one back to the sentence). A run that ends the paragraph with no bracket
+    of the sentence after it keeps its final stop: the drafter's English sentence after an
+    Arabic label ends with its own punctuation."""
+    full = end
     while end > start:
         char = text[end - 1]
         if unicodedata.bidirectional(char) in STRONG_OR_NUMBER:
             break
         if char in CLOSING:
             piece = text[start:end]
-            opening = OPENING[CLOSING.index(char)]
-            if piece.count(opening) >= piece.count(char):
+            if piece.count(OPENING[CLOSING.index(char)]) >= piece.count(char):
                 break
         end -= 1
+    tail = text[end:full]
+    if full == len(text) and not any(char in CLOSING for char in tail):
+        return end + len(tail.rstrip())
     return end
 
 

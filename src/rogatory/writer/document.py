@@ -103,6 +103,11 @@ class Builder:
             return _("Yes") if raw else _("No")
         if field.kind == "choice":
             return _(dict(field.choices).get(raw, str(raw)))
+        if field.kind == "state":
+            # An ISO code is printed as the State's name, never as the code.
+            code = str(raw).strip()
+            return state_name(code, self.language, formal=False) if (
+                len(code) == 2 and code.isalpha()) else code
         if field.kind == "date":
             try:
                 return format_date(dt.date.fromisoformat(raw), "long", locale=self.locale)

@@ -63,7 +63,7 @@ YES_NO = (("yes", gettext_noop("Yes")), ("no", gettext_noop("No")))
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text, textarea, date, datetime, bool, choice, email, int
+    kind: str = "text"  # text, textarea, date, datetime, bool, choice, email, int, state
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
 
@@ -390,7 +390,7 @@ STEPS = (
         F("name", gettext_noop("Name")),
         F("role", gettext_noop("Role in the case")),
         F("birth_date", gettext_noop("Date of birth or registration"), "date"),
-        F("nationality", gettext_noop("Nationality or State of registration")),
+        F("nationality", gettext_noop("Nationality or State of registration"), "state"),
         F("identity_document", gettext_noop("Identity document or registration number")),
         F("location", gettext_noop("Address or location")),
     ), repeat=True, kinds=("mla",)),
@@ -399,7 +399,7 @@ STEPS = (
         F("aliases", gettext_noop("Other names used")),
         F("birth_date", gettext_noop("Date of birth"), "date"),
         F("birth_place", gettext_noop("Place of birth")),
-        F("nationality", gettext_noop("Nationality"),
+        F("nationality", gettext_noop("Nationality"), "state",
           help=gettext_noop("ISO code, for example FR.")),
         F("description", gettext_noop("Physical description"), "textarea"),
         F("identity_document", gettext_noop("Identity document or registration number")),
@@ -491,7 +491,7 @@ def _value_error(spec_field: Field, value) -> str | None:
     if value in (None, ""):
         return None
     kind = spec_field.kind
-    if kind in ("text", "textarea", "email"):
+    if kind in ("text", "textarea", "email", "state"):
         return None if isinstance(value, str) else gettext_noop("Expected text.")
     if kind == "bool":
         return None if isinstance(value, bool) else gettext_noop("Expected true or false.")
