@@ -48,13 +48,26 @@ def test_left_to_right_runs_are_found_whole(text, ltr):
 def test_pdf_isolates_each_run_and_reads_in_order():
     html = core.render_html(arabic())
     for run in (PHONE, IBAN, CITATION):
-        assert f"{FSI}{run}{PDI}" in html
+        assert f"{FSI}{LRM}{run}{LRM}{PDI}" in html
     pdf = pypdf.PdfReader(io.BytesIO(core.render_pdf(arabic())))
     text = "".join(page.extract_text() for page in pdf.pages)
     assert PHONE in text and IBAN in text
     # The PDF's text layer maps a parenthesis glyph to one character whichever way it is
     # drawn: compare the citation with its brackets made alike.
     assert re.sub(r"[()]", "|", CITATION) in re.sub(r"[()]", "|", text)
+
+
+def test_a_wrapped_run_keeps_its_stop_at_its_end():
+    """Pango loses an isolate on the lines after a wrap: the marks inside keep the stop of a
+    long English value after an Arabic label at the run's end, not at the line's left."""
+    value = ("Extradition: the arrest warrant or judgment, the text of the provisions applied "
+             "and of the limitation rules, the description and photograph of the person (demo).")
+    doc = Document(title="طلب", language="ar")
+    doc.sections = [Section("المستندات", [Paragraph(f"المستندات التي تطلبها الدولة: {value}")])]
+    pdf = pypdf.PdfReader(io.BytesIO(core.render_pdf(doc)))
+    lines = [line.strip() for line in pdf.pages[0].extract_text().splitlines()]
+    assert any(line.endswith("photograph of the person (demo).") for line in lines), lines
+    assert not any(line.startswith(".") for line in lines), lines
 
 
 def test_docx_gives_each_run_its_own_left_to_right_run():

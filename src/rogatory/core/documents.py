@@ -105,9 +105,11 @@ def text_direction(text: str, default: str = "ltr") -> str:
 # Mixed direction. In a right-to-left document every left-to-right run (a Latin name, a
 # reference, "+31 10 555 0101", "art. 18(3)(f)", an IBAN) is isolated so that it is laid out
 # whole, in its own order, and its brackets are not mirrored onto the Arabic side. The PDF
-# wraps it in Unicode isolates (FSI ... PDI, UAX #9; Pango lays them out); the DOCX gives it
-# its own run without w:rtl, between left-to-right marks (LRM), which every word processor
-# reads. `bidi_runs` is the one place that finds these runs.
+# wraps it in Unicode isolates (FSI ... PDI, UAX #9) with a left-to-right mark (LRM) inside
+# each end: Pango honours the isolate on one line but loses it on the lines after a wrap,
+# where the marks keep the run's end (its stop, its bracket) on the right side. The DOCX gives
+# the run its own w:r without w:rtl, between LRMs, which every word processor reads.
+# `bidi_runs` is the one place that finds these runs.
 FSI, PDI, LRM = "\u2068", "\u2069", "\u200e"
 STRONG_OR_NUMBER = {"L", "EN", "AN"}
 OPENING, CLOSING = "([{", ")]}"
@@ -427,7 +429,7 @@ def _text(text: str, doc: Document) -> str:
     """`text` escaped, its left-to-right runs isolated in a right-to-left paragraph."""
     if not doc.rtl or text_direction(text, "rtl") == "ltr":
         return html.escape(text)
-    return "".join(f"{FSI}{html.escape(piece)}{PDI}" if ltr else html.escape(piece)
+    return "".join(f"{FSI}{LRM}{html.escape(piece)}{LRM}{PDI}" if ltr else html.escape(piece)
                    for piece, ltr in bidi_runs(text))
 
 
