@@ -38,6 +38,7 @@ def arabic() -> Document:
     ("لا شيء هنا", []),
     ("مدة التقادم: It runs until 2045.", ["It runs until 2045."]),
     ("تطلب ذلك (art. 16).", ["art. 16"]),
+    ("Rotterdam، 2 مارس 2026", ["Rotterdam", "2", "2026"]),
 ])
 def test_left_to_right_runs_are_found_whole(text, ltr):
     runs = bidi_runs(text)
@@ -87,3 +88,12 @@ def test_left_to_right_documents_are_untouched():
     assert FSI not in core.render_html(doc)
     with zipfile.ZipFile(io.BytesIO(core.render_docx(doc))) as docx:
         assert LRM not in docx.read("word/document.xml").decode()
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("Rotterdam، 2 مارس 2026", "rtl"),  # a line of the Arabic document
+    ("The person may flee.", "ltr"),  # the drafter's English stays left to right
+    ("+31 10 555 0101", "rtl"),  # no letter: the document's direction
+])
+def test_a_paragraph_with_arabic_is_right_to_left(text, direction):
+    assert core.text_direction(text, "rtl") == direction

@@ -69,3 +69,11 @@ def test_each_language_names_the_authorities_after_a_noun(language):
     for part in expected[language]:
         assert part in text
     assert "لـال" not in text and "The the " not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "line"), [("fr", "Rotterdam, le 2 mars 2026"),
+                                                ("ar", "Rotterdam، 2 مارس 2026"),
+                                                ("es", "Rotterdam, 2 de marzo de 2026")])
+def test_place_and_date_as_the_language_writes_them(language, line):
+    assert line in letter(language).splitlines()

@@ -92,14 +92,13 @@ class Document:
 
 
 def text_direction(text: str, default: str = "ltr") -> str:
-    """"rtl" or "ltr" from the first strongly directional character (the Unicode rule P2)."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return "ltr"
-        if kind in ("R", "AL"):
-            return "rtl"
-    return default
+    """"rtl" for a paragraph with any right-to-left character (in a right-to-left document a
+    line that mixes scripts is a line of that language: "Rotterdam, 2 مارس 2026"), "ltr" for
+    one with left-to-right letters only (a drafter's English text), else `default`."""
+    kinds = {unicodedata.bidirectional(char) for char in text}
+    if kinds & {"R", "AL"}:
+        return "rtl"
+    return "ltr" if "L" in kinds else default
 
 
 # Mixed direction. In a right-to-left document every left-to-right run (a Latin name, a
@@ -127,7 +126,7 @@ def bidi_runs(text: str) -> list[tuple[str, bool]]:
             index += 1
             continue
         end = index
-        while end < len(text) and unicodedata.bidirectional(text[end]) not in ("R", "AL", "B"):
+        while end < len(text) and not _ends_ltr(text[end]):
             end += 1
         end = _trim(text, index, end)
         if start < index:
@@ -137,6 +136,13 @@ def bidi_runs(text: str) -> list[tuple[str, bool]]:
     if start < len(text):
         runs.append((text[start:], False))
     return runs
+
+
+def _ends_ltr(char: str) -> bool:
+    """A right-to-left letter, a line break, or Arabic punctuation (the Arabic comma is a
+    common separator by class, but it belongs to the Arabic sentence)."""
+    return (unicodedata.bidirectional(char) in ("R", "AL", "B")
+            or "\u0600" <= char <= "\u06ff")
 
 
 def _starts_ltr(text: str, index: int) -> bool:

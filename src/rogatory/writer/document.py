@@ -464,10 +464,11 @@ class Builder:
             "to the requested authority, %(addressee)s, the assurances of its highest "
             "consideration.") % {
             "authority": self.requesting_authority, "addressee": self.addressee})]
-        place_date = ", ".join(part for part in (
-            requesting.get("place"),
-            self.value(Field("date", "", "date"), requesting["date"])
-            if present(requesting.get("date")) else "") if part)
+        place = str(requesting.get("place") or "")
+        date = self.value(Field("date", "", "date"), requesting["date"]) if present(
+            requesting.get("date")) else ""
+        place_date = _("%(place)s, %(date)s") % {"place": place, "date": date} if (
+            place and date) else place or date
         if place_date:
             blocks.append(Paragraph(place_date))
         blocks.append(Paragraph(requesting.get("signatory") or _("(signature)"),
