@@ -39,6 +39,8 @@ def arabic() -> Document:
     ("مدة التقادم: It runs until 2045.", ["It runs until 2045."]),
     ("تطلب ذلك (art. 16).", ["art. 16"]),
     ("Rotterdam، 2 مارس 2026", ["Rotterdam", "2", "2026"]),
+    ("سبب ضرورة الحفظ (Budapest art. 29(2)(e)): The logs are kept briefly.",
+     ["Budapest art. 29(2)(e)", "The logs are kept briefly."]),
 ])
 def test_left_to_right_runs_are_found_whole(text, ltr):
     runs = bidi_runs(text)

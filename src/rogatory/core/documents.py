@@ -125,10 +125,7 @@ def bidi_runs(text: str) -> list[tuple[str, bool]]:
         if not _starts_ltr(text, index):
             index += 1
             continue
-        end = index
-        while end < len(text) and not _ends_ltr(text[end]):
-            end += 1
-        end = _trim(text, index, end)
+        end = _trim(text, index, _run_end(text, index))
         if start < index:
             runs.append((text[start:index], False))
         runs.append((text[index:end], True))
@@ -136,6 +133,23 @@ def bidi_runs(text: str) -> list[tuple[str, bool]]:
     if start < len(text):
         runs.append((text[start:], False))
     return runs
+
+
+def _run_end(text: str, start: int) -> int:
+    """Where a left-to-right run from `start` stops: before a right-to-left character, a line
+    break, or a closing bracket it did not open (that bracket closes the Arabic sentence's
+    parenthesis: "(Budapest art. 29(2)(e)): The provider ...")."""
+    depth = 0
+    end = start
+    while end < len(text) and not _ends_ltr(text[end]):
+        if text[end] in OPENING:
+            depth += 1
+        elif text[end] in CLOSING:
+            if depth == 0:
+                break
+            depth -= 1
+        end += 1
+    return end
 
 
 def _ends_ltr(char: str) -> bool:
