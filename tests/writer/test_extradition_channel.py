@@ -129,3 +129,15 @@ def test_nationality_is_printed_as_the_state_name_not_its_code(language, shown):
     assert spec["person_sought"]["nationality"] == "NL"
     assert shown in text
     assert ": NL\n" not in text
+
+
+@pytest.mark.django_db
+def test_a_contact_telephone_number_is_not_broken_across_lines():
+    from rogatory.core.documents import Table
+
+    spec = example("extradition")
+    ctx = Context(route=route_result(), basis=basis_result())
+    doc = document.build(spec, ctx, "ar")
+    contacts = next(block for section in walk(doc.sections) for block in section.blocks
+                    if isinstance(block, Table) and any("+31" in " ".join(r) for r in block.rows))
+    assert "+31\u00a010\u00a0000\u00a00000" in contacts.rows[0]

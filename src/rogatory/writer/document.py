@@ -441,8 +441,15 @@ class Builder:
             return section.add(Paragraph(_("No contact is given.")))
         fields = STEP_BY_SLUG["contacts"].fields
         section.add(Table([_(f.label) for f in fields],
-                          [[str(row.get(f.name) or "") for f in fields] for row in rows]))
+                          [[self.cell(f, row.get(f.name)) for f in fields] for row in rows]))
         return section
+
+    @staticmethod
+    def cell(field: Field, raw) -> str:
+        """A contact's value; a telephone number is never broken across lines (no-break
+        spaces), so that it is not misdialled from a narrow column."""
+        text = str(raw or "")
+        return text.replace(" ", "\u00a0") if field.name in ("phone", "fax") else text
 
     def annexes_section(self) -> Section:
         rows = self.spec.get("annexes") or []
