@@ -141,3 +141,36 @@ def test_a_contact_telephone_number_is_not_broken_across_lines():
     contacts = next(block for section in walk(doc.sections) for block in section.blocks
                     if isinstance(block, Table) and any("+31" in " ".join(r) for r in block.rows))
     assert "+31\u00a010\u00a0000\u00a00000" in contacts.rows[0]
+
+
+def test_the_extradition_steps_cite_no_mla_article():
+    """Confidentiality and urgency of an extradition request rest on no art. 18 paragraph;
+    the labels cite none (the document cites the chosen basis's article for MLA only)."""
+    from rogatory.writer.schema import STEPS
+
+    labels = [field.label for step in STEPS if "extradition" in step.kinds
+              for field in step.fields]
+    assert labels and not [label for label in labels if "art. 18(" in label]
+
+
+def test_the_channel_warning_names_channels_not_codes():
+    spec = example("extradition")
+    spec["state"]["channel"] = "diplomatic"
+    issues = check(spec, Context(route=route_result(channels=["email", "interpol"])))
+    shown = [i.message for i in checks.present_all(issues, "en") if i.code == "state.channel"]
+    assert shown == ["The requested State receives this request through E-mail, INTERPOL, not "
+                     "the channel chosen: choose one of those."]
+    french = [i.message for i in checks.present_all(issues, "fr") if i.code == "state.channel"]
+    assert "INTERPOL" in french[0] and "email" not in french[0]
+
+
+@pytest.mark.parametrize("kind", ["extradition", "mla"])
+def test_confidentiality_and_urgency_issues_cite_art_18_for_mla_only(kind):
+    spec = example("extradition" if kind == "extradition" else "mla-evidence")
+    spec["confidentiality"] = {"required": None}
+    spec["urgency"] = {"urgent": True}
+    issues = [i for i in check(spec, Context(route=route_result()))
+              if i.code in ("confidentiality.unanswered", "urgency.reasons")]
+    assert len(issues) == 2
+    cites = [("art. 18(" in issue.message) for issue in issues]
+    assert cites == ([False, False] if kind == "extradition" else [True, True])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from rogatory.states.models import babel_locale
 from rogatory.writer import integrations, rules
-from rogatory.writer.schema import ASSISTANCE_TYPES, E_EVIDENCE_TYPES, present
+from rogatory.writer.schema import ASSISTANCE_TYPES, CHANNELS, E_EVIDENCE_TYPES, present
 
 
 def route_assistance(spec: dict) -> str:
@@ -101,6 +101,10 @@ def present_issue(issue: rules.Issue) -> ShownIssue:
     for key in rules.LANGUAGE_PARAMS:
         if key in params and isinstance(params[key], list | tuple):
             params[key] = language_names(params[key])
+    labels = dict(CHANNELS)
+    for key in rules.CHANNEL_PARAMS:
+        if key in params and isinstance(params[key], list | tuple):
+            params[key] = ", ".join(gettext(labels.get(code, code)) for code in params[key])
     message = gettext(issue.message)
     return ShownIssue(issue.step, issue.field, issue.severity,
                       message % params if params else message, issue.code)

@@ -38,6 +38,7 @@ WARNING = "warning"
 # Parameters that hold a message id (translated when shown) or a list of language codes.
 TRANSLATED_PARAMS = ("what", "type", "section")
 LANGUAGE_PARAMS = ("languages", "language")
+CHANNEL_PARAMS = ("channels",)  # channel codes, shown by their labels
 
 MISSING = gettext_noop("%(section)s: add %(what)s (%(article)s).")
 MISSING_PLAIN = gettext_noop("%(section)s: add %(what)s.")
@@ -323,7 +324,7 @@ def _channel(spec, ctx):
     channels = (ctx.route or {}).get("channels") or []
     chosen = (spec.get("state") or {}).get("channel")
     return _once(bool(channels) and bool(chosen) and chosen not in channels,
-                 channels=", ".join(channels))
+                 channels=list(channels))
 
 
 @rule("state.certified_translation", "state", "state.translation_certified", WARNING,
@@ -783,22 +784,34 @@ def _procedure_reasons(spec, ctx):
     return _once(present(data.get("procedures")) and not present(data.get("reasons")))
 
 
+# Each of the three rules below is registered twice: with the MLA article for an MLA request,
+# without it for an extradition request (art. 18(20) and 18(24) are MLA; art. 16 has none).
 @rule("confidentiality.unanswered", "confidentiality", "confidentiality.required", WARNING,
-      gettext_noop("Say whether the request must be kept confidential (art. 18(20))."))
+      gettext_noop("Say whether the request must be kept confidential (art. 18(20))."),
+      kinds=("mla",))
+@rule("confidentiality.unanswered", "confidentiality", "confidentiality.required", WARNING,
+      gettext_noop("Say whether the request must be kept confidential."),
+      kinds=("extradition",))
 def _confidentiality(spec, ctx):
     return _once((spec.get("confidentiality") or {}).get("required") is None)
 
 
 @rule("confidentiality.reasons", "confidentiality", "confidentiality.reasons", WARNING,
       gettext_noop("Say why confidentiality is needed, so that the requested State can tell "
-                   "you promptly if it cannot comply (art. 18(20))."))
+                   "you promptly if it cannot comply (art. 18(20))."), kinds=("mla",))
+@rule("confidentiality.reasons", "confidentiality", "confidentiality.reasons", WARNING,
+      gettext_noop("Say why confidentiality is needed, so that the requested State can tell "
+                   "you promptly if it cannot comply."), kinds=("extradition",))
 def _confidentiality_reasons(spec, ctx):
     data = spec.get("confidentiality") or {}
     return _once(data.get("required") is True and not present(data.get("reasons")))
 
 
 @rule("urgency.reasons", "urgency", "urgency.reasons", ERROR,
-      gettext_noop("Give the reasons for the urgency or the deadline (art. 18(24))."))
+      gettext_noop("Give the reasons for the urgency or the deadline (art. 18(24))."),
+      kinds=("mla",))
+@rule("urgency.reasons", "urgency", "urgency.reasons", ERROR,
+      gettext_noop("Give the reasons for the urgency or the deadline."), kinds=("extradition",))
 def _urgency_reasons(spec, ctx):
     data = spec.get("urgency") or {}
     pressing = data.get("urgent") is True or present(data.get("deadline"))

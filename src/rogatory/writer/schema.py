@@ -431,14 +431,15 @@ STEPS = (
         F("reasons", gettext_noop("Why these procedures are needed"), "textarea"),
     ), kinds=("mla",)),
     Step("confidentiality", gettext_noop("Confidentiality"), (
-        F("required", gettext_noop("Keep the request and its content confidential "
-                                   "(art. 18(20))"), "bool"),
+        # No article in the labels: the document cites the one of the basis chosen (UNTOC
+        # 18(20), UNCAC 46(20), ...) and none in an extradition request.
+        F("required", gettext_noop("Keep the request and its content confidential"), "bool"),
         F("reasons", gettext_noop("Why confidentiality is needed"), "textarea"),
     )),
     Step("urgency", gettext_noop("Urgency and deadlines"), (
         F("urgent", gettext_noop("The request is urgent"), "bool"),
         F("deadline", gettext_noop("Execute by"), "date"),
-        F("reasons", gettext_noop("Reasons for the urgency or deadline (art. 18(24))"),
+        F("reasons", gettext_noop("Reasons for the urgency or deadline"),
           "textarea"),
     )),
     Step("use", gettext_noop("Use limitations"), (
