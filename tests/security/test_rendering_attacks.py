@@ -216,7 +216,7 @@ def fill_spec(spec: dict, port: int) -> dict:
     """Every free-text field of every step and assistance item set to the whole battery,
     each tagged with its path; the facts hold 100 kB."""
     battery = " ".join(payloads(port))
-    text_kinds = ("text", "textarea", "email")
+    text_kinds = ("text", "textarea", "email", "state")
     filled = {**spec, "title": f"title: {battery}"[:200]}
     for step in schema.steps_for(spec["kind"]):
         key = step.data_key
