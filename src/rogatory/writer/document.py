@@ -144,7 +144,7 @@ class Builder:
     @property
     def requesting_authority(self) -> str:
         given = (self.spec.get("requesting") or {}).get("authority")
-        return given if given else _("the competent authority")
+        return given or _("the competent authority")
 
     @property
     def addressee(self) -> str:
@@ -153,7 +153,7 @@ class Builder:
         if self.language == "en" and authority.get("name_en"):
             return authority["name_en"]
         name = authority.get("name") or (self.spec.get("state") or {}).get("addressee")
-        return name if name else _("the competent authorities")
+        return name or _("the competent authorities")
 
     # the document ------------------------------------------------------------------------
     def build(self, watermark: str = "") -> Document:
