@@ -216,7 +216,7 @@ def fill_spec(spec: dict, port: int) -> dict:
     """Every free-text field of every step and assistance item set to the whole battery,
     each tagged with its path; the facts hold 100 kB."""
     battery = " ".join(payloads(port))
-    text_kinds = ("text", "textarea", "email")
+    text_kinds = ("text", "textarea", "email", "state")
     filled = {**spec, "title": f"title: {battery}"[:200]}
     for step in schema.steps_for(spec["kind"]):
         key = step.data_key
@@ -293,7 +293,8 @@ def test_directory_entries_and_contacts_attacked(actors, listener):
                                   "phone", "email"]):
         limit = type(authority)._meta.get_field(name).max_length  # PostgreSQL enforces it
         setattr(authority, name, values[index % len(values)][:limit])
-    for name in ("postal_address", "urgent_procedure", "requirements_notes", "documentation"):
+    for name in ("postal_address", "urgent_procedure", "requirements_notes", "documentation",
+                 "authentication"):
         setattr(authority, name, long_text)
     authority.postal_address = big(listener.port)
     authority.save()

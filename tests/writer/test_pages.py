@@ -76,6 +76,7 @@ def test_state_step_shows_the_directory_and_the_language_warning(actors, directo
     page = client.get(f"/requests/{draft.pk}/state/").content.decode()
     assert "Bureau de l&#x27;entraide pénale internationale" in page
     assert "out of date" in page
+    assert "Central authority to central authority, E-mail, INTERPOL" in page  # not codes
     text = " ".join(issues(client.get(f"/requests/{draft.pk}/state/")))
     assert "accepts requests in French, not in Spanish" in text
     assert calls[-1][:2] == ("FR", "e_evidence")  # only e-evidence items: the 24/7 point

@@ -92,14 +92,99 @@ class Document:
 
 
 def text_direction(text: str, default: str = "ltr") -> str:
-    """"rtl" or "ltr" from the first strongly directional character (the Unicode rule P2)."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return "ltr"
-        if kind in ("R", "AL"):
-            return "rtl"
-    return default
+    """"rtl" for a paragraph with any right-to-left character (in a right-to-left document a
+    line that mixes scripts is a line of that language: "Rotterdam, 2 مارس 2026"), "ltr" for
+    one with left-to-right letters only (a drafter's English text), else `default`."""
+    kinds = {unicodedata.bidirectional(char) for char in text}
+    if kinds & {"R", "AL"}:
+        return "rtl"
+    return "ltr" if "L" in kinds else default
+
+
+# Mixed direction. In a right-to-left document every left-to-right run (a Latin name, a
+# reference, "+31 10 555 0101", "art. 18(3)(f)", an IBAN) is isolated so that it is laid out
+# whole, in its own order, and its brackets are not mirrored onto the Arabic side. The PDF
+# wraps it in Unicode isolates (FSI ... PDI, UAX #9) with a left-to-right mark (LRM) inside
+# each end: Pango honours the isolate on one line but loses it on the lines after a wrap,
+# where the marks keep the run's end (its stop, its bracket) on the right side. The DOCX gives
+# the run its own w:r without w:rtl, between LRMs, which every word processor reads.
+# `bidi_runs` is the one place that finds these runs.
+FSI, PDI, LRM = "\u2068", "\u2069", "\u200e"
+STRONG_OR_NUMBER = {"L", "EN", "AN"}
+OPENING, CLOSING = "([{", ")]}"
+
+
+def bidi_runs(text: str) -> list[tuple[str, bool]]:
+    """`text` of a right-to-left paragraph cut into (piece, left_to_right) runs: a
+    left-to-right run starts at a strong left-to-right character or a European digit (or a
+    "+" before one), takes everything up to the next right-to-left character or line break,
+    and gives back the spaces and punctuation at its end, except a bracket it closes."""
+    runs: list[tuple[str, bool]] = []
+    index, start = 0, 0
+    while index < len(text):
+        if not _starts_ltr(text, index):
+            index += 1
+            continue
+        end = _trim(text, index, _run_end(text, index))
+        if start < index:
+            runs.append((text[start:index], False))
+        runs.append((text[index:end], True))
+        index = start = end
+    if start < len(text):
+        runs.append((text[start:], False))
+    return runs
+
+
+def _run_end(text: str, start: int) -> int:
+    """Where a left-to-right run from `start` stops: before a right-to-left character, a line
+    break, or a closing bracket it did not open (that bracket closes the Arabic sentence's
+    parenthesis: "(Budapest art. 29(2)(e)): The provider ...")."""
+    depth = 0
+    end = start
+    while end < len(text) and not _ends_ltr(text[end]):
+        if text[end] in OPENING:
+            depth += 1
+        elif text[end] in CLOSING:
+            if depth == 0:
+                break
+            depth -= 1
+        end += 1
+    return end
+
+
+def _ends_ltr(char: str) -> bool:
+    """A right-to-left letter, a line break, or Arabic punctuation (the Arabic comma is a
+    common separator by class, but it belongs to the Arabic sentence)."""
+    return (unicodedata.bidirectional(char) in ("R", "AL", "B")
+            or "\u0600" <= char <= "\u06ff")
+
+
+def _starts_ltr(text: str, index: int) -> bool:
+    kind = unicodedata.bidirectional(text[index])
+    return kind in ("L", "EN") or (text[index] == "+" and index + 1 < len(text)
+                                   and unicodedata.bidirectional(text[index + 1]) == "EN")
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """The end of the run once its trailing neutrals are given back (a closing bracket stays
+    when the run opened it: "art. 18(3)(f)" keeps its last parenthesis, "(art. 18(20))"
+    gives the outer one back to the sentence). A run that ends the paragraph with no bracket
+    of the sentence after it keeps its final stop: the drafter's English sentence after an
+    Arabic label ends with its own punctuation."""
+    full = end
+    while end > start:
+        char = text[end - 1]
+        if unicodedata.bidirectional(char) in STRONG_OR_NUMBER:
+            break
+        if char in CLOSING:
+            piece = text[start:end]
+            if piece.count(OPENING[CLOSING.index(char)]) >= piece.count(char):
+                break
+        end -= 1
+    tail = text[end:full]
+    if full == len(text) and not any(char in CLOSING for char in tail):
+        return end + len(tail.rstrip())
+    return end
 
 
 def walk(sections: list[Section]):
@@ -212,16 +297,17 @@ def _docx_paragraph(paragraph, doc: Document, text: str, bold: bool = False,
     rtl = _bidi(paragraph, doc, text)
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        run = paragraph.add_run(line)
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        if rtl:
-            rpr = run._r.get_or_add_rPr()
-            rpr.append(rpr.makeelement(qn("w:rtl")))
+        for piece, ltr in bidi_runs(line) if rtl else [(line, True)]:
+            run = paragraph.add_run(f"{LRM}{piece}{LRM}" if rtl and ltr else piece)
+            if bold:
+                run.bold = True
+            if italic:
+                run.italic = True
+            if rtl and not ltr:
+                rpr = run._r.get_or_add_rPr()
+                rpr.append(rpr.makeelement(qn("w:rtl")))
         if index < len(lines) - 1:
-            run.add_break()
+            paragraph.add_run().add_break()
     return paragraph
 
 
@@ -323,13 +409,13 @@ def render_html(doc: Document) -> str:
     from rogatory.core.rendering import DOCUMENT_CSS
 
     esc = html.escape
-    body: list[str] = [f"<h1>{esc(doc.title)}</h1>"]
+    body: list[str] = [f"<h1>{_text(doc.title, doc)}</h1>"]
     if doc.subtitle:
-        body.append(f'<p class="subtitle">{esc(doc.subtitle)}</p>')
+        body.append(f'<p class="subtitle">{_text(doc.subtitle, doc)}</p>')
     body.extend(_html_block(block, doc) for block in doc.preamble)
     for section in walk(doc.sections):
         level = min(section.level + 1, 5)
-        body.append(f"<h{level}>{esc(section.title)}</h{level}>")
+        body.append(f"<h{level}>{_text(section.title, doc)}</h{level}>")
         body.extend(_html_block(block, doc) for block in section.blocks)
     body.extend(_html_block(block, doc) for block in doc.closing)
     direction = "rtl" if doc.rtl else "ltr"
@@ -337,7 +423,7 @@ def render_html(doc: Document) -> str:
     return (f'<!DOCTYPE html><html lang="{esc(doc.language)}" dir="{direction}"><head>'
             f'<meta charset="utf-8"><title>{esc(doc.title)}</title>'
             f'<link rel="stylesheet" href="{DOCUMENT_CSS}"></head>'
-            f'<body data-header="{esc(doc.header_text)}" data-page-before="{esc(before)}"'
+            f'<body data-header="{_text(doc.header_text, doc)}" data-page-before="{esc(before)}"'
             f' data-page-between="{esc(between)}" data-page-after="{esc(after)}">'
             f"{''.join(body)}</body></html>")
 
@@ -359,6 +445,14 @@ def _page_words(template: str) -> tuple[str, str, str]:
     return words[0], words[1], words[2]
 
 
+def _text(text: str, doc: Document) -> str:
+    """`text` escaped, its left-to-right runs isolated in a right-to-left paragraph."""
+    if not doc.rtl or text_direction(text, "rtl") == "ltr":
+        return html.escape(text)
+    return "".join(f"{FSI}{LRM}{html.escape(piece)}{LRM}{PDI}" if ltr else html.escape(piece)
+                   for piece, ltr in bidi_runs(text))
+
+
 def _dir(text: str, doc: Document) -> str:
     """A dir attribute for left-to-right text inside a right-to-left document."""
     if doc.rtl and text_direction(text, "rtl") == "ltr":
@@ -369,7 +463,7 @@ def _dir(text: str, doc: Document) -> str:
 def _html_block(block: Block, doc: Document) -> str:
     esc = html.escape
     if isinstance(block, Paragraph):
-        text = esc(block.text)
+        text = _text(block.text, doc)
         if block.bold:
             text = f"<strong>{text}</strong>"
         if block.italic:
@@ -377,10 +471,10 @@ def _html_block(block: Block, doc: Document) -> str:
         return f'<p class="{esc(block.style)}"{_dir(block.text, doc)}>{text}</p>'
     if isinstance(block, ItemList):
         tag = "ol" if block.ordered else "ul"
-        items = "".join(f"<li{_dir(item, doc)}>{esc(item)}</li>" for item in block.items)
+        items = "".join(f"<li{_dir(item, doc)}>{_text(item, doc)}</li>" for item in block.items)
         return f"<{tag}>{items}</{tag}>"
-    head = "".join(f'<th scope="col">{esc(column)}</th>' for column in block.columns)
-    rows = "".join("<tr>" + "".join(f"<td{_dir(str(cell), doc)}>{esc(str(cell))}</td>"
+    head = "".join(f'<th scope="col">{_text(column, doc)}</th>' for column in block.columns)
+    rows = "".join("<tr>" + "".join(f"<td{_dir(str(cell), doc)}>{_text(str(cell), doc)}</td>"
                                     for cell in row) + "</tr>"
                    for row in block.rows)
     caption = f"<caption>{esc(block.caption)}</caption>" if block.caption else ""

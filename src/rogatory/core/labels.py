@@ -11,10 +11,14 @@ from django.utils.translation import gettext_lazy as _
 INSTRUMENT_TITLES = {
     "UNTOC": _("United Nations Convention against Transnational Organized Crime"),
     "UNTOC-TIP": _("Protocol to Prevent, Suppress and Punish Trafficking in Persons, "
-                   "Especially Women and Children"),
-    "UNTOC-SOM": _("Protocol against the Smuggling of Migrants by Land, Sea and Air"),
+                   "Especially Women and Children, supplementing the United Nations "
+                   "Convention against Transnational Organized Crime"),
+    "UNTOC-SOM": _("Protocol against the Smuggling of Migrants by Land, Sea and Air, "
+                   "supplementing the United Nations Convention against Transnational "
+                   "Organized Crime"),
     "UNTOC-FIR": _("Protocol against the Illicit Manufacturing of and Trafficking in "
-                   "Firearms, Their Parts and Components and Ammunition"),
+                   "Firearms, Their Parts and Components and Ammunition, supplementing the "
+                   "United Nations Convention against Transnational Organized Crime"),
     "UNCAC": _("United Nations Convention against Corruption"),
     "VIENNA-1988": _("United Nations Convention against Illicit Traffic in Narcotic Drugs "
                      "and Psychotropic Substances"),

@@ -25,14 +25,15 @@ from rogatory.directory.validators import normalise_phone, split_list
 from rogatory.states.models import State
 
 TEXT = ["name", "name_en", "postal_address", "email", "phone", "office_hours", "time_zone",
-        "urgent_procedure", "documentation", "requirements_notes", "source"]
+        "urgent_procedure", "documentation", "authentication", "requirements_notes", "source"]
 LISTS = ["functions", "languages", "channels", "urgent_channels"]
 COLUMNS = ["state", "part", "name", "name_en", "functions", "designations", "postal_address",
            "email", "phone", "office_hours", "time_zone", "languages", "certified_translation",
            "channels", "original_required", "urgent_procedure", "urgent_channels",
            "dual_criminality", "use_limitation", "reciprocity",
-           "court_order_for_coercive_measures", "confidentiality_on_request", "documentation",
-           "requirements_notes", "contacts", "links", "source", "as_of", "last_verified"]
+           "court_order_for_coercive_measures", "confidentiality_on_request",
+           "evidence_statement", "documentation", "authentication", "requirements_notes",
+           "contacts", "links", "source", "as_of", "last_verified"]
 REQUIRED = ["state", "part", "name"]
 
 

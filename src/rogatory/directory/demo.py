@@ -81,7 +81,12 @@ def _entries() -> list[tuple[dict, dict]]:
           "channels": [C.CENTRAL_AUTHORITY, C.DIPLOMATIC, C.EMAIL], "original_required": True,
           "urgent_procedure": "Advance copy by e-mail accepted; original by post (demo).",
           "urgent_channels": [C.EMAIL, C.INTERPOL],
-          "dual_criminality": True, "use_limitation": True,
+          "dual_criminality": True, "use_limitation": True, "evidence_statement": False,
+          "documentation": "Extradition: the arrest warrant or judgment, the text of the "
+                           "provisions applied and of the limitation rules, the person's "
+                           "description and photograph (demo).",
+          "authentication": "Signed and sealed by the issuing judicial authority; no "
+                            "legalisation (demo).",
           "source": SOURCE, "as_of": _days_ago(200), "last_verified": _days_ago(200)},
          {"contacts": [_contact("C. Martin", "Magistrate, head of office", ["+33144776061"],
                                 "c.martin.demo@example.org", "+33144776099")],
@@ -139,6 +144,11 @@ def _entries() -> list[tuple[dict, dict]]:
                      "Legal Relations (demo)",
           "functions": [F.MLA, F.EXTRADITION], "time_zone": "Africa/Johannesburg",
           "languages": ["en"], "channels": [C.DIPLOMATIC, C.CENTRAL_AUTHORITY],
+          "evidence_statement": True,
+          "documentation": "Extradition: the warrant, a summary of the facts and of the "
+                           "evidence (record of the case), the provisions and penalty (demo).",
+          "authentication": "Certified by a judge or prosecutor and sealed by the Ministry of "
+                            "Justice of the requesting State (demo).",
           "source": SOURCE, "as_of": _days_ago(30), "last_verified": _days_ago(30)},
          {"contacts": [_contact("T. Nkosi", "Chief state law adviser", ["+27123151111"],
                                 "t.nkosi.demo@example.org")],

@@ -54,7 +54,7 @@ def _checkboxes(choices, label) -> forms.MultipleChoiceField:
 
 TRI_STATE_FIELDS = ["certified_translation", "original_required", "dual_criminality",
                     "use_limitation", "reciprocity", "court_order_for_coercive_measures",
-                    "confidentiality_on_request"]
+                    "confidentiality_on_request", "evidence_statement"]
 
 
 class AuthorityForm(forms.ModelForm):
@@ -74,7 +74,8 @@ class AuthorityForm(forms.ModelForm):
                   "channels", "original_required", "urgent_procedure", "urgent_channels",
                   "urgent_authority", "dual_criminality", "use_limitation", "reciprocity",
                   "court_order_for_coercive_measures", "confidentiality_on_request",
-                  "documentation", "requirements_notes", "source", "as_of"]
+                  "evidence_statement", "documentation", "authentication",
+                  "requirements_notes", "source", "as_of"]
         field_classes = {"state": StateModelChoiceField}
         # Yes / no / unknown: unknown is a value of its own, never "no".
         widgets = {name: forms.NullBooleanSelect for name in TRI_STATE_FIELDS} | {
@@ -82,6 +83,7 @@ class AuthorityForm(forms.ModelForm):
             "postal_address": forms.Textarea(attrs={"rows": 3}),
             "urgent_procedure": forms.Textarea(attrs={"rows": 3}),
             "documentation": forms.Textarea(attrs={"rows": 3}),
+            "authentication": forms.Textarea(attrs={"rows": 3}),
             "requirements_notes": forms.Textarea(attrs={"rows": 3}),
         }
 

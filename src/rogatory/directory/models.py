@@ -90,6 +90,7 @@ REQUIREMENT_FLAGS = [
     ("reciprocity", _("Reciprocity required")),
     ("court_order_for_coercive_measures", _("Court order needed for coercive measures")),
     ("confidentiality_on_request", _("Confidentiality kept on request")),
+    ("evidence_statement", _("Statement of the evidence required for extradition")),
 ]
 
 
@@ -142,6 +143,17 @@ class Authority(Versioned):
         _("court order needed for coercive measures"), null=True, blank=True)
     confidentiality_on_request = models.BooleanField(_("confidentiality kept on request"),
                                                      null=True, blank=True)
+    # Extradition: what a common-law State asks to see (a prima facie case, a record of the
+    # case) and how the supporting documents must be authenticated. UNTOC art. 16(7) leaves
+    # both to the requested State's law or treaties; the writer prints them (writer.extradition).
+    evidence_statement = models.BooleanField(
+        _("statement of the evidence required for extradition"), null=True, blank=True,
+        help_text=_("A summary of the evidence showing a case to answer (prima facie case, "
+                    "record of the case), as many common-law States require."))
+    authentication = models.TextField(
+        _("authentication of documents"), blank=True,
+        help_text=_("How supporting documents must be authenticated: signature and seal, "
+                    "certification, apostille or legalisation."))
     documentation = models.TextField(_("special documentation per type of assistance"),
                                      blank=True)
     requirements_notes = models.TextField(_("other legal requirements"), blank=True)
@@ -184,6 +196,7 @@ class Authority(Versioned):
     def requirements(self) -> dict:
         data = {name: getattr(self, name) for name, _label in REQUIREMENT_FLAGS}
         data["documentation"] = self.documentation
+        data["authentication"] = self.authentication
         data["notes"] = self.requirements_notes
         return data
 

@@ -59,7 +59,9 @@ class RequirementsSerializer(serializers.Serializer):
     reciprocity = serializers.BooleanField(allow_null=True)
     court_order_for_coercive_measures = serializers.BooleanField(allow_null=True)
     confidentiality_on_request = serializers.BooleanField(allow_null=True)
+    evidence_statement = serializers.BooleanField(allow_null=True)
     documentation = serializers.CharField(allow_blank=True)
+    authentication = serializers.CharField(allow_blank=True)
     notes = serializers.CharField(allow_blank=True)
 
 
@@ -68,7 +70,8 @@ EDITABLE = ["state", "part", "name", "name_en", "functions", "postal_address", "
             "original_required", "urgent_procedure", "urgent_channels", "urgent_authority",
             "dual_criminality", "use_limitation", "reciprocity",
             "court_order_for_coercive_measures", "confidentiality_on_request",
-            "documentation", "requirements_notes", "source", "as_of"]
+            "evidence_statement", "documentation", "authentication", "requirements_notes",
+            "source", "as_of"]
 CHILDREN = ["contacts", "designations", "links"]
 
 

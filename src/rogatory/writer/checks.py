@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from rogatory.states.models import babel_locale
 from rogatory.writer import integrations, rules
-from rogatory.writer.schema import ASSISTANCE_TYPES, E_EVIDENCE_TYPES, present
+from rogatory.writer.schema import ASSISTANCE_TYPES, CHANNELS, E_EVIDENCE_TYPES, present
 
 
 def route_assistance(spec: dict) -> str:
@@ -52,13 +52,20 @@ def urgent(spec: dict) -> bool:
 def context_for(spec: dict, today: dt.date | None = None) -> rules.Context:
     """What the directory and the finder say about this request (None where unknown)."""
     requested = spec.get("requested_state")
-    route = basis = None
+    route = basis = arrest_route = None
+    extradition = spec.get("kind") == "extradition"
     if requested:
-        route = integrations.route(requested, route_assistance(spec), urgent(spec))
+        # The formal request for extradition travels by the ordinary channel; its urgency is
+        # the application for provisional arrest, which takes the urgent route.
+        route = integrations.route(requested, route_assistance(spec),
+                                   urgent(spec) and not extradition)
+        if extradition and (spec.get("extradition") or {}).get("provisional_arrest") is True:
+            arrest_route = integrations.route(requested, "extradition", True)
         if spec.get("requesting_state"):
             basis = integrations.find_legal_basis(spec["requesting_state"], requested,
                                                   cooperation_type(spec), offence_category(spec))
-    return rules.Context(route=route, basis=basis, today=today or dt.date.today())
+    return rules.Context(route=route, basis=basis, arrest_route=arrest_route,
+                         today=today or dt.date.today())
 
 
 def run(spec: dict, ctx: rules.Context | None = None) -> list[rules.Issue]:
@@ -94,6 +101,10 @@ def present_issue(issue: rules.Issue) -> ShownIssue:
     for key in rules.LANGUAGE_PARAMS:
         if key in params and isinstance(params[key], list | tuple):
             params[key] = language_names(params[key])
+    labels = dict(CHANNELS)
+    for key in rules.CHANNEL_PARAMS:
+        if key in params and isinstance(params[key], list | tuple):
+            params[key] = ", ".join(gettext(labels.get(code, code)) for code in params[key])
     message = gettext(issue.message)
     return ShownIssue(issue.step, issue.field, issue.severity,
                       message % params if params else message, issue.code)

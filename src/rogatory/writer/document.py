@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from rogatory.core.documents import Document, ItemList, Paragraph, Section, Table
-from rogatory.states.models import State, babel_locale
-from rogatory.writer import articles, rules
+from rogatory.states.models import Instrument, State, babel_locale
+from rogatory.writer import articles, extradition, rules
 from rogatory.writer.schema import (
     ANNEX_KINDS,
     ASSISTANCE_TYPES,
@@ -31,12 +31,16 @@ from rogatory.writer.schema import (
 INSTRUMENTS = {
     "UNTOC": gettext_noop("the United Nations Convention against Transnational Organized Crime"),
     "UNTOC-TIP": gettext_noop("the Protocol to Prevent, Suppress and Punish Trafficking in "
-                              "Persons, Especially Women and Children"),
+                              "Persons, Especially Women and Children, supplementing the "
+                              "United Nations Convention against Transnational Organized "
+                              "Crime"),
     "UNTOC-SOM": gettext_noop("the Protocol against the Smuggling of Migrants by Land, Sea "
-                              "and Air"),
+                              "and Air, supplementing the United Nations Convention against "
+                              "Transnational Organized Crime"),
     "UNTOC-FIR": gettext_noop("the Protocol against the Illicit Manufacturing of and "
                               "Trafficking in Firearms, Their Parts and Components and "
-                              "Ammunition"),
+                              "Ammunition, supplementing the United Nations Convention "
+                              "against Transnational Organized Crime"),
     "UNCAC": gettext_noop("the United Nations Convention against Corruption"),
     "VIENNA-1988": gettext_noop("the United Nations Convention against Illicit Traffic in "
                                 "Narcotic Drugs and Psychotropic Substances of 1988"),
@@ -60,22 +64,24 @@ def state_name(alpha2: str | None, language: str, formal: bool = True) -> str:
 
 
 def basis_name(code: str | None, basis: dict | None) -> str:
+    """The instrument's whole official title in the active language: the catalogue's (with
+    its article) for the instruments above, else the title recorded for the instrument
+    (`states.Instrument.names`), else the finder's name, else the code."""
     if not code:
         return _("a legal basis still to be stated")
     if code in INSTRUMENTS:
         return _(INSTRUMENTS[code])
+    try:
+        instrument = Instrument.objects.filter(code=code).first()
+    except DatabaseError:
+        instrument = None
+    if instrument is not None:
+        return instrument.title(translation.get_language())
     for candidate in (basis or {}).get("candidates") or []:
         instrument = candidate.get("instrument") or {}
         if instrument.get("code") == code and instrument.get("name"):
             return instrument["name"]
     return code
-
-
-# First strong isolate ... pop directional isolate (Unicode 6.3): a value of one direction
-# inside a sentence of the other (a Latin name, "art. 18(3)(f)", "+31 10 555 0101" in Arabic)
-# is laid out whole, in its own direction, by WeasyPrint (Pango) and by word processors.
-FSI, PDI = "\u2068", "\u2069"
-RTL_LANGUAGES = ("ar",)
 
 
 class Builder:
@@ -92,15 +98,16 @@ class Builder:
         self.kind = spec.get("kind") or "mla"
 
     # values ------------------------------------------------------------------------------
-    def iso(self, value: str) -> str:
-        """`value` isolated in a right-to-left document (the drafter's text, articles)."""
-        return f"{FSI}{value}{PDI}" if self.language in RTL_LANGUAGES and value else value
-
     def value(self, field: Field, raw) -> str:
         if field.kind == "bool":
             return _("Yes") if raw else _("No")
         if field.kind == "choice":
             return _(dict(field.choices).get(raw, str(raw)))
+        if field.kind == "state":
+            # An ISO code is printed as the State's name, never as the code.
+            code = str(raw).strip()
+            return state_name(code, self.language, formal=False) if (
+                len(code) == 2 and code.isalpha()) else code
         if field.kind == "date":
             try:
                 return format_date(dt.date.fromisoformat(raw), "long", locale=self.locale)
@@ -116,7 +123,7 @@ class Builder:
 
     def fields(self, data: dict, fields: tuple[Field, ...]) -> list[Paragraph]:
         return [Paragraph(_("%(label)s: %(value)s") % {
-            "label": _(field.label), "value": self.iso(self.value(field, data[field.name]))})
+            "label": _(field.label), "value": self.value(field, data[field.name])})
             for field in fields if present(data.get(field.name))]
 
     def cited(self, text: str, purpose: str) -> str:
@@ -126,7 +133,7 @@ class Builder:
         if citation is None:
             return _("%(text)s.") % {"text": text}
         where = _("%(article)s of %(instrument)s") % {
-            "article": self.iso(citation.article), "instrument": basis_name(citation.instrument,
+            "article": citation.article, "instrument": basis_name(citation.instrument,
                                                                   self.ctx.basis)}
         return _("%(text)s (%(citation)s).") % {"text": text, "citation": where}
 
@@ -137,7 +144,7 @@ class Builder:
     @property
     def requesting_authority(self) -> str:
         given = (self.spec.get("requesting") or {}).get("authority")
-        return self.iso(given) if given else _("the competent authority")
+        return given or _("the competent authority")
 
     @property
     def addressee(self) -> str:
@@ -146,7 +153,7 @@ class Builder:
         if self.language == "en" and authority.get("name_en"):
             return authority["name_en"]
         name = authority.get("name") or (self.spec.get("state") or {}).get("addressee")
-        return self.iso(name) if name else _("the competent authorities")
+        return name or _("the competent authorities")
 
     # the document ------------------------------------------------------------------------
     def build(self, watermark: str = "") -> Document:
@@ -170,18 +177,25 @@ class Builder:
         ]
         if requesting.get("reference"):
             doc.preamble.append(Paragraph(_("Reference: %(reference)s") % {
-                "reference": self.iso(requesting["reference"])}))
+                "reference": requesting["reference"]}))
+        # The authorities' names follow a noun ("the requesting authority, X"), so that the
+        # sentence reads correctly in every language whatever the name (no article to agree,
+        # no contraction: French « à l'autorité requise, … », Arabic « للسلطة متلقية الطلب »).
         opening = _(
-            "The %(authority)s of %(requesting)s presents its compliments to %(addressee)s of "
-            "%(requested)s and has the honour to request the extradition of the person sought "
-            "named below, on the basis of %(basis)s.") if self.kind == "extradition" else _(
-            "The %(authority)s of %(requesting)s presents its compliments to %(addressee)s of "
-            "%(requested)s and has the honour to request assistance in the criminal matter "
-            "described below, on the basis of %(basis)s.")
+            "The requesting authority, %(authority)s (%(requesting)s), presents its compliments "
+            "to the requested authority, %(addressee)s (%(requested)s), and has the honour to "
+            "request the extradition of the person sought named below, on the basis of "
+            "%(basis)s.") if self.kind == "extradition" else _(
+            "The requesting authority, %(authority)s (%(requesting)s), presents its compliments "
+            "to the requested authority, %(addressee)s (%(requested)s), and has the honour to "
+            "request assistance in the criminal matter described below, on the basis of "
+            "%(basis)s.")
         doc.preamble.append(Paragraph(opening % {
             "authority": self.requesting_authority, "requesting": own_state,
             "addressee": self.addressee, "requested": requested,
             "basis": basis_name(code, self.ctx.basis)}))
+        if self.kind == "extradition":
+            doc.preamble += self.extradition_channel()
         doc.sections = [self.basis_section(code), self.case_section(), self.offences_section()]
         if spec.get("kind") == "extradition":
             doc.sections += self.extradition_sections()
@@ -295,13 +309,49 @@ class Builder:
         }.get(data.get("purpose"), _("The requesting State requests the surrender of the person "
                                       "sought"))
         request.add(Paragraph(self.cited(surrender, articles.EXTRADITION), bold=True))
-        request.blocks += self.fields(data, STEP_BY_SLUG["extradition"].fields)
+        request.blocks += self.fields(data, tuple(
+            f for f in STEP_BY_SLUG["extradition"].fields if f.name != "evidence"))
         request.add(Paragraph(_(
             "The requesting State undertakes that the person surrendered will not be proceeded "
             "against, sentenced or detained for any offence committed before the surrender other "
             "than those for which extradition is granted, nor surrendered to a third State, "
             "without the consent of the requested State (rule of speciality).")))
-        return [person, request]
+        return [person, request, self.supporting_documents_section()]
+
+    def channel_label(self, code: str) -> str:
+        return _(dict(CHANNELS).get(code, code))
+
+    def extradition_channel(self) -> list[Paragraph]:
+        """The channel the directory gives for extradition (diplomatic unless the requested
+        State says otherwise, `extradition.request_channel`), which is not necessarily that of
+        mutual legal assistance."""
+        channel = extradition.request_channel((self.ctx.route or {}).get("channels"))
+        return [Paragraph(_("Channel of transmission: %(channel)s") % {
+                    "channel": self.channel_label(channel)}, bold=True),
+                Paragraph(_("This request travels through the channel the requested State gives "
+                            "for extradition, which may differ from the channel of its central "
+                            "authority for mutual legal assistance."), style="small")]
+
+    def supporting_documents_section(self) -> Section:
+        """The documents and the authentication the requested State's directory entry asks
+        for, and the statement of the evidence where it requires one (art. 16(7))."""
+        section = self.section(_("Supporting documents"))
+        requirements = (self.ctx.route or {}).get("requirements")
+        asked = extradition.required_documents(requirements)
+        if "documentation" in asked:
+            section.add(Paragraph(_("Documents the requested State asks for: %(documents)s") % {
+                "documents": asked["documentation"]}))
+        if "authentication" in asked:
+            section.add(Paragraph(_(
+                "The supporting documents are authenticated as the requested State requires: "
+                "%(authentication)s") % {"authentication": asked["authentication"]}))
+        if not asked:
+            section.add(Paragraph(_("The supporting documents are listed in the annexes.")))
+        evidence = (self.spec.get("extradition") or {}).get("evidence")
+        if extradition.evidence_statement_required(requirements) or present(evidence):
+            section.subsections.append(Section(_("Statement of the evidence"), [Paragraph(
+                evidence if present(evidence) else _("(to be completed)"))], level=2))
+        return section
 
     def procedures_section(self) -> Section:
         data = self.spec.get("procedures") or {}
@@ -378,8 +428,8 @@ class Builder:
             "Original documents and objects furnished will be returned to the requested State "
             "as soon as they are no longer needed, if it so asks.")))
         section.add(Paragraph(_(
-            "The %(authority)s is competent under the law of %(state)s to make this request in "
-            "the proceedings described.") % {
+            "The requesting authority, %(authority)s, is competent under the law of the "
+            "requesting State (%(state)s) to make this request in the proceedings described.") % {
             "authority": self.requesting_authority,
             "state": state_name(self.spec.get("requesting_state"), self.language)}))
         return section
@@ -391,8 +441,15 @@ class Builder:
             return section.add(Paragraph(_("No contact is given.")))
         fields = STEP_BY_SLUG["contacts"].fields
         section.add(Table([_(f.label) for f in fields],
-                          [[str(row.get(f.name) or "") for f in fields] for row in rows]))
+                          [[self.cell(f, row.get(f.name)) for f in fields] for row in rows]))
         return section
+
+    @staticmethod
+    def cell(field: Field, raw) -> str:
+        """A contact's value; a telephone number is never broken across lines (no-break
+        spaces), so that it is not misdialled from a narrow column."""
+        text = str(raw or "")
+        return text.replace(" ", "\u00a0") if field.name in ("phone", "fax") else text
 
     def annexes_section(self) -> Section:
         rows = self.spec.get("annexes") or []
@@ -410,13 +467,15 @@ class Builder:
     def closing(self) -> list:
         requesting = self.spec.get("requesting") or {}
         blocks = [Paragraph(_(
-            "The %(authority)s avails itself of this opportunity to renew to %(addressee)s the "
-            "assurances of its highest consideration.") % {
+            "The requesting authority, %(authority)s, avails itself of this opportunity to renew "
+            "to the requested authority, %(addressee)s, the assurances of its highest "
+            "consideration.") % {
             "authority": self.requesting_authority, "addressee": self.addressee})]
-        place_date = ", ".join(part for part in (
-            requesting.get("place"),
-            self.value(Field("date", "", "date"), requesting["date"])
-            if present(requesting.get("date")) else "") if part)
+        place = str(requesting.get("place") or "")
+        date = self.value(Field("date", "", "date"), requesting["date"]) if present(
+            requesting.get("date")) else ""
+        place_date = _("%(place)s, %(date)s") % {"place": place, "date": date} if (
+            place and date) else place or date
         if place_date:
             blocks.append(Paragraph(place_date))
         blocks.append(Paragraph(requesting.get("signatory") or _("(signature)"),
@@ -425,13 +484,10 @@ class Builder:
 
     # provisional arrest (UNTOC art. 16(9)) ----------------------------------------------------
     def arrest_channel(self) -> str:
-        """INTERPOL where the directory lists it for the requested State's extradition
-        authority; else the first channel it lists; else the diplomatic channel, the usual
-        channel of extradition."""
-        channels = (self.ctx.route or {}).get("channels") or []
-        code = "interpol" if "interpol" in channels else (channels[0] if channels else
-                                                          "diplomatic")
-        return _(dict(CHANNELS).get(code, code))
+        """The channel of the urgent route for extradition (`extradition.arrest_channel`:
+        INTERPOL where listed)."""
+        route = self.ctx.arrest_route or self.ctx.route or {}
+        return self.channel_label(extradition.arrest_channel(route.get("channels")))
 
     def provisional_arrest(self, watermark: str = "") -> Document:
         requesting = self.spec.get("requesting") or {}
@@ -450,10 +506,10 @@ class Builder:
             Paragraph(_("Channel of transmission: %(channel)s") % {
                 "channel": self.arrest_channel()}, bold=True),
             Paragraph(self.cited(_(
-                "The %(authority)s of %(requesting)s requests, as a matter of urgency, the "
-                "provisional arrest of the person sought named below, pending the submission of "
-                "the request for extradition") % {"authority": self.requesting_authority,
-                                                  "requesting": own_state},
+                "The requesting authority, %(authority)s (%(requesting)s), requests, as a matter "
+                "of urgency, the provisional arrest of the person sought named below, pending the "
+                "submission of the request for extradition") % {
+                    "authority": self.requesting_authority, "requesting": own_state},
                 articles.PROVISIONAL_ARREST)),
         ]
         person = self.section(_("Person sought"))

@@ -22,7 +22,7 @@ import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rogatory.writer import articles
+from rogatory.writer import articles, extradition
 from rogatory.writer.schema import (
     ASSISTANCE_TYPES,
     E_EVIDENCE_TYPES,
@@ -38,6 +38,7 @@ WARNING = "warning"
 # Parameters that hold a message id (translated when shown) or a list of language codes.
 TRANSLATED_PARAMS = ("what", "type", "section")
 LANGUAGE_PARAMS = ("languages", "language")
+CHANNEL_PARAMS = ("channels",)  # channel codes, shown by their labels
 
 MISSING = gettext_noop("%(section)s: add %(what)s (%(article)s).")
 MISSING_PLAIN = gettext_noop("%(section)s: add %(what)s.")
@@ -60,6 +61,9 @@ class Context:
     """What the other tools said. None means unknown (not asked, or no answer)."""
 
     route: dict | None = None  # directory.selectors.route(...) result
+    # The urgent route of an extradition request that asks for provisional arrest (the
+    # channel of that application); `route` is then the route of the formal request.
+    arrest_route: dict | None = None
     basis: dict | None = None  # legalbasis.services.find_legal_basis(...) result
     today: dt.date = field(default_factory=dt.date.today)
 
@@ -320,7 +324,7 @@ def _channel(spec, ctx):
     channels = (ctx.route or {}).get("channels") or []
     chosen = (spec.get("state") or {}).get("channel")
     return _once(bool(channels) and bool(chosen) and chosen not in channels,
-                 channels=", ".join(channels))
+                 channels=list(channels))
 
 
 @rule("state.certified_translation", "state", "state.translation_certified", WARNING,
@@ -572,9 +576,18 @@ def _arrest_urgency(spec, ctx):
                    "confirm how it receives requests for provisional arrest."),
       kinds=("extradition",))
 def _arrest_channel(spec, ctx):
-    channels = (ctx.route or {}).get("channels") or []
+    channels = (ctx.arrest_route or ctx.route or {}).get("channels") or []
     arrest = (spec.get("extradition") or {}).get("provisional_arrest") is True
     return _once(arrest and bool(channels) and "interpol" not in channels)
+
+
+@rule("extradition.evidence", "extradition", "extradition.evidence", ERROR,
+      gettext_noop("The requested State requires a statement of the evidence for extradition "
+                   "(art. 16(7)): summarise the evidence against the person sought."),
+      kinds=("extradition",))
+def _evidence_statement(spec, ctx):
+    required = extradition.evidence_statement_required(_requirements(ctx))
+    return _once(required and not present((spec.get("extradition") or {}).get("evidence")))
 
 
 # Assistance sought ---------------------------------------------------------------------
@@ -771,22 +784,34 @@ def _procedure_reasons(spec, ctx):
     return _once(present(data.get("procedures")) and not present(data.get("reasons")))
 
 
+# Each of the three rules below is registered twice: with the MLA article for an MLA request,
+# without it for an extradition request (art. 18(20) and 18(24) are MLA; art. 16 has none).
 @rule("confidentiality.unanswered", "confidentiality", "confidentiality.required", WARNING,
-      gettext_noop("Say whether the request must be kept confidential (art. 18(20))."))
+      gettext_noop("Say whether the request must be kept confidential (art. 18(20))."),
+      kinds=("mla",))
+@rule("confidentiality.unanswered", "confidentiality", "confidentiality.required", WARNING,
+      gettext_noop("Say whether the request must be kept confidential."),
+      kinds=("extradition",))
 def _confidentiality(spec, ctx):
     return _once((spec.get("confidentiality") or {}).get("required") is None)
 
 
 @rule("confidentiality.reasons", "confidentiality", "confidentiality.reasons", WARNING,
       gettext_noop("Say why confidentiality is needed, so that the requested State can tell "
-                   "you promptly if it cannot comply (art. 18(20))."))
+                   "you promptly if it cannot comply (art. 18(20))."), kinds=("mla",))
+@rule("confidentiality.reasons", "confidentiality", "confidentiality.reasons", WARNING,
+      gettext_noop("Say why confidentiality is needed, so that the requested State can tell "
+                   "you promptly if it cannot comply."), kinds=("extradition",))
 def _confidentiality_reasons(spec, ctx):
     data = spec.get("confidentiality") or {}
     return _once(data.get("required") is True and not present(data.get("reasons")))
 
 
 @rule("urgency.reasons", "urgency", "urgency.reasons", ERROR,
-      gettext_noop("Give the reasons for the urgency or the deadline (art. 18(24))."))
+      gettext_noop("Give the reasons for the urgency or the deadline (art. 18(24))."),
+      kinds=("mla",))
+@rule("urgency.reasons", "urgency", "urgency.reasons", ERROR,
+      gettext_noop("Give the reasons for the urgency or the deadline."), kinds=("extradition",))
 def _urgency_reasons(spec, ctx):
     data = spec.get("urgency") or {}
     pressing = data.get("urgent") is True or present(data.get("deadline"))

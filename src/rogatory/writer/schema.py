@@ -63,7 +63,7 @@ YES_NO = (("yes", gettext_noop("Yes")), ("no", gettext_noop("No")))
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text, textarea, date, datetime, bool, choice, email, int
+    kind: str = "text"  # text, textarea, date, datetime, bool, choice, email, int, state
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
 
@@ -390,7 +390,7 @@ STEPS = (
         F("name", gettext_noop("Name")),
         F("role", gettext_noop("Role in the case")),
         F("birth_date", gettext_noop("Date of birth or registration"), "date"),
-        F("nationality", gettext_noop("Nationality or State of registration")),
+        F("nationality", gettext_noop("Nationality or State of registration"), "state"),
         F("identity_document", gettext_noop("Identity document or registration number")),
         F("location", gettext_noop("Address or location")),
     ), repeat=True, kinds=("mla",)),
@@ -399,7 +399,7 @@ STEPS = (
         F("aliases", gettext_noop("Other names used")),
         F("birth_date", gettext_noop("Date of birth"), "date"),
         F("birth_place", gettext_noop("Place of birth")),
-        F("nationality", gettext_noop("Nationality"),
+        F("nationality", gettext_noop("Nationality"), "state",
           help=gettext_noop("ISO code, for example FR.")),
         F("description", gettext_noop("Physical description"), "textarea"),
         F("identity_document", gettext_noop("Identity document or registration number")),
@@ -415,6 +415,8 @@ STEPS = (
         F("sentence", gettext_noop("Sentence imposed and remaining to be served"), "textarea"),
         F("limitation", gettext_noop("Limitation period and why it has not expired"),
           "textarea"),
+        F("evidence", gettext_noop("Statement of the evidence (where the requested State "
+                                   "requires it)"), "textarea"),
         F("severe_penalty", gettext_noop("An offence carries the death penalty or life "
                                          "imprisonment in the requesting State"), "bool"),
         F("assurances", gettext_noop("Assurances given"), "textarea"),
@@ -429,14 +431,15 @@ STEPS = (
         F("reasons", gettext_noop("Why these procedures are needed"), "textarea"),
     ), kinds=("mla",)),
     Step("confidentiality", gettext_noop("Confidentiality"), (
-        F("required", gettext_noop("Keep the request and its content confidential "
-                                   "(art. 18(20))"), "bool"),
+        # No article in the labels: the document cites the one of the basis chosen (UNTOC
+        # 18(20), UNCAC 46(20), ...) and none in an extradition request.
+        F("required", gettext_noop("Keep the request and its content confidential"), "bool"),
         F("reasons", gettext_noop("Why confidentiality is needed"), "textarea"),
     )),
     Step("urgency", gettext_noop("Urgency and deadlines"), (
         F("urgent", gettext_noop("The request is urgent"), "bool"),
         F("deadline", gettext_noop("Execute by"), "date"),
-        F("reasons", gettext_noop("Reasons for the urgency or deadline (art. 18(24))"),
+        F("reasons", gettext_noop("Reasons for the urgency or deadline"),
           "textarea"),
     )),
     Step("use", gettext_noop("Use limitations"), (
@@ -489,7 +492,7 @@ def _value_error(spec_field: Field, value) -> str | None:
     if value in (None, ""):
         return None
     kind = spec_field.kind
-    if kind in ("text", "textarea", "email"):
+    if kind in ("text", "textarea", "email", "state"):
         return None if isinstance(value, str) else gettext_noop("Expected text.")
     if kind == "bool":
         return None if isinstance(value, bool) else gettext_noop("Expected true or false.")

@@ -9,6 +9,7 @@ from rogatory.writer.models import RequestDraft
 
 KIND_SCHEMAS = {
     "text": {"type": "string"}, "textarea": {"type": "string"}, "email": {"type": "string"},
+    "state": {"type": "string"},
     "date": {"type": "string", "format": "date"},
     "datetime": {"type": "string", "description": "YYYY-MM-DDTHH:MM (local time of the given "
                                                   "time zone)"},

@@ -231,7 +231,8 @@ def _route_facts(route: dict | None) -> dict | None:
         "authority": (route.get("authority") or {}),
         "languages": checks.language_names(route.get("languages") or []) or None,
         "channels": dict(schema.CHANNELS),
-        "channel_list": route.get("channels") or [],
+        "channel_list": [_(dict(schema.CHANNELS).get(code, code))
+                         for code in route.get("channels") or []],
         "certified_translation": route.get("certified_translation"),
         "original_required": route.get("original_required"),
         "dual_criminality": requirements.get("dual_criminality"),
