@@ -9,12 +9,17 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# An evidence of the exchange is a signed proof of one step (ETSI EN 319 522), not the
+# evidence of a case (assessment, writer): its own context, its own translation.
+PROOF = "signed proof of a step of the exchange"
 
 
 class Kind(models.TextChoices):
     REQUEST = "request", _("request")
     STATUS = "status", _("status")
-    EVIDENCE = "evidence", _("evidence")
+    EVIDENCE = "evidence", pgettext_lazy(PROOF, "evidence")
     INFORMATION_REQUEST = "information_request", _("request for more information")
     INFORMATION_ANSWER = "information_answer", _("additional information")
     CONSULTATION = "consultation", _("draft for consultation")
@@ -74,7 +79,7 @@ class Evidence(models.Model):
     """One signed step (ETSI EN 319 522 vocabulary), stored on both sides."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="evidences")
-    type = models.CharField(_("evidence"), max_length=30)
+    type = models.CharField(pgettext_lazy(PROOF, "evidence"), max_length=30)
     issuer_node = models.CharField(_("issued by"), max_length=200)
     issued_at = models.DateTimeField(_("issued"))
     reason = models.TextField(_("reason"), blank=True)
@@ -82,7 +87,7 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["issued_at", "id"]
-        verbose_name = _("evidence")
+        verbose_name = pgettext_lazy(PROOF, "evidence")
         verbose_name_plural = _("evidences")
         constraints = [models.UniqueConstraint(fields=["message", "type", "issuer_node"],
                                                name="exchange_evidence_once")]
