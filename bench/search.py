@@ -13,6 +13,17 @@ SQL for the whole page the service returns (count, ranked page with item and pro
 fields, highlight/snippet) — and a naive `icontains` ORM query (what a plain Django app
 does). Results are printed as Markdown, with the service's ratio to each floor, and saved as
 JSON in --data-dir. `--reuse` re-measures an existing database without importing.
+
+    .venv/bin/python bench/search.py --database postgres  # the same on PostgreSQL
+
+`--database postgres` creates a fresh database (--pg-database) on 127.0.0.1:5432
+(ROGATORY_BENCH_PG overrides the server), imports the same corpus through the same importer
+(tsvector of the same analysed tokens, GIN index, by the migration's trigger), runs
+VACUUM (ANALYZE), and times the same queries; its floors are bare PostgreSQL full-text SQL on
+the same tsvector and index: the first 20 ids ranked by ts_rank over every match, and the
+whole page the service returns (count up to the cap, the capped candidates plus title
+matches, ranked by the same ts_rank, with the item's and provision's fields). The database
+is dropped at the end unless --keep.
 """
 
 from __future__ import annotations
@@ -76,9 +87,22 @@ CRIME_TYPES = ["corruption", "cybercrime", "drug_offences", "money_laundering",
 FACET_STATES = ["FR", "ES", "RU", "EG", "GB", "MA", "AR", "MX", "KZ", "CA"]
 
 
-def setup_django(data_dir: Path) -> None:
+PG_SERVER = os.environ.get("ROGATORY_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+
+
+def admin_sql(statement: str) -> None:
+    """One statement on the PostgreSQL server's maintenance database."""
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(statement)
+
+
+def setup_django(data_dir: Path, database_url: str | None = None) -> None:
     os.environ["ROGATORY_DATA_DIR"] = str(data_dir)
     os.environ.pop("DATABASE_URL", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rogatory.settings")
     sys.path.insert(0, str(ROOT / "src"))
     import django
@@ -171,6 +195,8 @@ def timed_import(records) -> tuple[int, float]:
 def index_size() -> dict[str, int]:
     from django.db import connection
 
+    if connection.vendor == "postgresql":
+        return pg_index_size()
     with connection.cursor() as cursor:
         cursor.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name")
         sizes = dict(cursor.fetchall())
@@ -181,12 +207,50 @@ def index_size() -> dict[str, int]:
             "database_bytes": sum(sizes.values())}
 
 
+def pg_index_size() -> dict[str, int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_relation_size('library_passage_search'), "
+                       "pg_relation_size('library_passage'), "
+                       "pg_total_relation_size('library_passage'), "
+                       "pg_total_relation_size('library_provision'), "
+                       "pg_database_size(current_database())")
+        gin, passage, passage_total, provision, database = cursor.fetchone()
+    return {"gin_index_bytes": gin, "passage_table_bytes": passage,
+            "passage_with_indexes_and_toast_bytes": passage_total,
+            "provision_table_bytes": provision, "database_bytes": database}
+
+
+def pg_vocabulary(total: int) -> tuple[list, list]:
+    """(common, rare) candidates as (term, passages) from ts_stat, over a 10% sample of the
+    tsvectors past 200,000 passages (a full ts_stat reads every vector), scaled."""
+    from django.db import connection
+
+    percent = 100 if total < 200_000 else 10
+    with connection.cursor() as cursor:
+        # The percentage is one of two constants.
+        cursor.execute(f"SELECT word, ndoc * {100 // percent} FROM ts_stat('SELECT "  # noqa: S608
+                       f"search_vector FROM library_passage TABLESAMPLE SYSTEM ({percent}) "
+                       "REPEATABLE (1)')")
+        words = cursor.fetchall()
+    common = sorted((w for w in words if w[1] > total // 20), key=lambda w: abs(w[1] - total // 2))
+    rare = [w for w in words if max(2, total // 20000) <= w[1] <= total // 5000
+            and len(w[0]) > 4][:500]
+    return common[:200], rare
+
+
 def pick_terms() -> dict[str, str]:
     """A rare term (in ~0.01% of passages) and a common one (closest to half of them)."""
     from django.db import connection
 
-    from rogatory.library.search.analysis import parse_query
 
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM library_passage")
+            total = cursor.fetchone()[0]
+        common, rare = pg_vocabulary(total)
+        return _chosen(common, rare, total)
     with connection.cursor() as cursor:
         cursor.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab "
                        "USING fts5vocab(main, library_passage_fts, 'row')")
@@ -198,6 +262,11 @@ def pick_terms() -> dict[str, str]:
         cursor.execute("SELECT term, doc FROM temp.bench_vocab WHERE doc BETWEEN %s AND %s "
                        "AND length(term) > 4 LIMIT 500", [max(2, total // 20000), total // 5000])
         rare = cursor.fetchall()
+    return _chosen(common, rare, total)
+
+
+def _chosen(common: list, rare: list, total: int) -> dict:
+    from rogatory.library.search.analysis import parse_query
 
     def usable(rows):  # a term the query analysis maps back to itself
         return [(t, d) for t, d in rows if any(t in c.variants for c in parse_query(t).clauses)]
@@ -240,6 +309,9 @@ def service_fn(q: str, filters: dict | None = None, facets: bool = False):
 def bare_fn(q: str, filters: dict | None = None):
     """The floor: the same FTS5 expression, ranked by the same bm25, first page only."""
     from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return pg_bare_fn(q, filters)
 
     from rogatory.library.search.backends import SQLiteBackend
     from rogatory.library.search.glossary import parse_query  # expanded, as the service
@@ -292,6 +364,9 @@ def page_floor_fn(q: str, filters: dict | None = None):
     fields and FTS5 highlight()/snippet() of title and body. No ORM, no Python per row."""
     from django.db import connection
 
+    if connection.vendor == "postgresql":
+        return pg_page_floor_fn(q, filters)
+
     from rogatory.library.search.backends import SQLiteBackend
     from rogatory.library.search.glossary import parse_query  # expanded, as the service
     from rogatory.library.search.service import CAP, PAGE_SIZE, TITLE_CAP
@@ -313,6 +388,83 @@ def page_floor_fn(q: str, filters: dict | None = None):
             return cursor.fetchall()
 
     return run
+
+
+def _run_sql(sql: str, params: list):
+    from django.db import connection
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return run
+
+
+def _pg_query(q: str):
+    """The same parsed, expanded query and tsquery text the service's backend builds."""
+    from rogatory.library.search.backends import PostgresBackend
+    from rogatory.library.search.glossary import parse_query
+
+    query = parse_query(q)
+    return query, PostgresBackend.expression(query)
+
+
+def pg_bare_fn(q: str, filters: dict | None = None):
+    """PostgreSQL's bare floor: every match of the tsquery on the GIN index ranked by the
+    same ts_rank, the first 20 ids (uncapped: a common word ranks half the table)."""
+    from rogatory.library.search.backends import BODY_WEIGHT, TITLE_WEIGHT
+
+    _query, expression = _pg_query(q)
+    conditions = "".join(f" AND p.{column} = %s" for column in filters or {})
+    sql = (f"SELECT p.id FROM library_passage p, to_tsquery('simple', %s) q "  # noqa: S608
+           f"WHERE p.search_vector @@ q{conditions} ORDER BY ts_rank("
+           f"'{{{BODY_WEIGHT / TITLE_WEIGHT}, 0.2, 0.4, 1.0}}', p.search_vector, q, 1) DESC "
+           "LIMIT 20")
+    return _run_sql(sql, [expression, *(filters or {}).values()])
+
+
+PG_PAGE_FLOOR_SQL = """
+WITH n AS (SELECT count(*) AS total FROM (SELECT 1 {matches} LIMIT {over_cap}) m),
+page AS (SELECT * FROM (
+    SELECT * FROM (SELECT p.id, p.item_id, p.provision_id, {score} AS score {matches}
+                   LIMIT {cap}) a
+    UNION
+    SELECT * FROM (SELECT p.id, p.item_id, p.provision_id, {score} AS score {matches}
+                     AND p.id IN (SELECT p.id {titles} LIMIT {title_cap})
+                   LIMIT CASE WHEN (SELECT total FROM n) > {cap} THEN {title_cap} ELSE 0 END) b
+  ) u ORDER BY score DESC, id DESC LIMIT {page_size})
+SELECT n.total, page.id, page.score,
+       i.id, i.kind, i.title, i.state_id, i.language, i.date, i.restricted, i.external_id,
+       pr.id, pr."order", pr.number, pr.heading
+FROM n, page JOIN library_item i ON i.id = page.item_id
+LEFT JOIN library_provision pr ON pr.id = page.provision_id
+ORDER BY page.score DESC, page.id DESC
+"""
+
+
+def pg_page_floor_fn(q: str, filters: dict | None = None):
+    """PostgreSQL's fair floor: hand-written SQL for the page the service returns, in one
+    statement, on the same tsvector and GIN index: the match count up to the cap, the first
+    CAP matches plus (past the cap) the title matches, scored as the service scores them
+    (ts_rank, and the bonus of the words as written), the best 20 with their item's and
+    provision's fields. No ORM, no Python per row, no highlighting."""
+    from rogatory.library.search.backends import PostgresBackend
+    from rogatory.library.search.service import CAP, PAGE_SIZE, TITLE_CAP
+
+    query, expression = _pg_query(q)
+    source = PostgresBackend().source(query)
+    conditions = "".join(f" AND p.{column} = %s" for column in filters or {})
+    values = list((filters or {}).values())
+    base = ("FROM library_passage p, to_tsquery('simple', %s) q WHERE p.search_vector @@ q "
+            "AND NOT p.restricted")
+    sql = PG_PAGE_FLOOR_SQL.format(matches=base + conditions, titles=base + conditions,
+                                   over_cap=CAP + 1, cap=CAP, title_cap=TITLE_CAP,
+                                   page_size=PAGE_SIZE, score=source.score)
+    match = [expression, *values]
+    scored = [*source.score_params, expression, *values]
+    title = [PostgresBackend.expression(query, title_only=True), *values]
+    return _run_sql(sql, [*match, *scored, *scored, *title])
 
 
 def naive_fn(word: str, filters: dict | None = None):
@@ -341,12 +493,34 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--naive-repeat", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="Keep an existing database.")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--pg-database", default="rogatory_bench_search")
+    parser.add_argument("--keep", action="store_true",
+                        help="PostgreSQL: keep the database afterwards (default: dropped)")
     args = parser.parse_args()
     if not args.reuse and args.data_dir.exists():
         shutil.rmtree(args.data_dir)
     args.data_dir.mkdir(parents=True, exist_ok=True)
-    setup_django(args.data_dir)
-    results: dict = {"provisions_target": args.provisions}
+    database_url = None
+    if args.database == "postgres":
+        database_url = f"{PG_SERVER}/{args.pg_database}"
+        if not args.reuse:
+            admin_sql(f'DROP DATABASE IF EXISTS "{args.pg_database}" WITH (FORCE)')
+            admin_sql(f'CREATE DATABASE "{args.pg_database}"')
+    try:
+        run(args, database_url)
+    finally:
+        if database_url and not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            admin_sql(f'DROP DATABASE IF EXISTS "{args.pg_database}" WITH (FORCE)')
+
+
+def run(args: argparse.Namespace, database_url: str | None) -> None:
+    setup_django(args.data_dir, database_url)
+    results: dict = {"provisions_target": args.provisions, "database": args.database,
+                     "load_average_before": os.getloadavg()}
     from rogatory.library.models import Passage
 
     if not args.reuse:
@@ -368,7 +542,8 @@ def main() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # PostgreSQL: VACUUM also empties the GIN pending list (fastupdate) a load leaves.
+        cursor.execute("VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE")
     results["size"] = index_size()
     terms = pick_terms()
     results["terms"] = terms
@@ -388,6 +563,7 @@ def main() -> None:
     rows = [measure_query(*query, repeat=args.repeat, naive_repeat=args.naive_repeat)
             for query in queries]
     results["queries"] = rows
+    results["load_average_after"] = os.getloadavg()
     (args.data_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
     print_table(rows)
 
@@ -422,8 +598,8 @@ def measure_query(label: str, q: str, filters: dict | None, word: str, repeat: i
 
 def print_table(rows: list[dict]) -> None:
     print("\n| query | matches | service p50/p95 ms | service+facets p50/p95 "
-          "| bare FTS5, 20 rowids p50/p95 | bare FTS5, the page p50/p95 "
-          "| service ÷ 20 rowids p50/p95 | service ÷ page p50/p95 | icontains p50/p95 |\n"
+          "| bare floor, 20 ids p50/p95 | bare floor, the page p50/p95 "
+          "| service ÷ 20 ids p50/p95 | service ÷ page p50/p95 | icontains p50/p95 |\n"
           "|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         matches = f"{r['matches']}{'' if r['complete'] else '+'}"

@@ -1,7 +1,7 @@
 """Rogatory settings: one module, read from the environment.
 
 SQLite (WAL) is the embedded default; DATABASE_URL=postgres://... switches to PostgreSQL.
-REDIS_URL, when set, backs the cache (and so sessions' rate limits and login throttling).
+REDIS_URL, when set, backs the cache, sessions (cached_db), login rate limits and API throttles.
 """
 
 import os
@@ -178,6 +178,9 @@ REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}
+    # Sessions read from Redis, written through to the database: every application server
+    # sees the same session, and a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -229,7 +229,7 @@ class CaseStatisticsView(APIView):
     @extend_schema(parameters=STATISTICS_PARAMETERS, responses=StatisticsSerializer)
     def get(self, request: Request) -> Response:
         asked = statistics_request(request)
-        stats = selectors.case_statistics(asked.scope.cases, asked.date_from, asked.date_to)
+        stats = selectors.scope_statistics(asked.scope, asked.date_from, asked.date_to)
         body = {**stats, "scope": asked.scope.level}
         for key in ("by_kind", "by_counterpart", "by_legal_basis", "refusal_grounds"):
             body[key] = _pairs(stats[key])

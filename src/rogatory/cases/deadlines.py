@@ -6,6 +6,7 @@ whose date moves gets reminded again, and a case whose date stays does not.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 PRESERVATION = "e_evidence_preservation"
@@ -93,3 +94,24 @@ def percentile(values: list[float], q: float) -> float | None:
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def percentile_of_counts(counts: Mapping[int, int], q: float) -> float | None:
+    """`percentile` of the values each repeated `counts[value]` times, without the list."""
+    total = sum(n for n in counts.values() if n > 0)
+    if not total:
+        return None
+    position = (total - 1) * q / 100
+    low = int(position)
+    ordered = sorted((value, n) for value, n in counts.items() if n > 0)
+    return _nth(ordered, low) + (_nth(ordered, min(low + 1, total - 1))
+                                 - _nth(ordered, low)) * (position - low)
+
+
+def _nth(ordered: list[tuple[int, int]], index: int) -> int:
+    seen = 0
+    for value, n in ordered:
+        seen += n
+        if index < seen:
+            return value
+    raise IndexError(index)

@@ -201,6 +201,8 @@ class Case(Versioned):
             models.Index(fields=["authority", "due_date"], name="cases_auth_due"),
             models.Index(fields=["responsible", "due_date"], name="cases_resp_due"),
             models.Index(fields=["status", "due_date"], name="cases_status_due"),
+            # Statistics over every authority recount the partial months of a period.
+            models.Index(fields=["sent_at"], name="cases_sent"),
         ]
 
     def __str__(self) -> str:
@@ -244,6 +246,23 @@ class Case(Versioned):
         if self.status and self.status not in workflow.statuses(self.direction):
             raise ValidationError({"status": _("This status does not exist for this "
                                                "direction.")})
+
+
+class CaseSummary(models.Model):
+    """Number of cases per month sent and figure, for the statistics over every authority.
+    Written only by database triggers on the cases (see summary.py), never by the app."""
+
+    month = models.CharField(max_length=7)          # YYYY-MM of sent_at, "" if not sent
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=64)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "dimension", "value"],
+                                               name="cases_summary_key")]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.dimension}={self.value}: {self.n}"
 
 
 class Transition(models.Model):

@@ -9,7 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from rogatory.accounts.models import Role, User
-from rogatory.cases import deadlines, workflow
+from rogatory.cases import deadlines, summary, workflow
 from rogatory.cases.models import Case, CaseAction, CaseLink, CaseShare, Kind
 from rogatory.directory.models import Authority
 
@@ -97,9 +97,85 @@ def statistics_scope(user: User, state: str = "") -> StatisticsScope | None:
     return None
 
 
-def _counts(cases: QuerySet[Case], field: str) -> list[tuple[str, int]]:
-    rows = cases.values_list(field).annotate(n=Count("id")).order_by("-n", field)
-    return [(value or "", n) for value, n in rows]
+@dataclass
+class Counts:
+    """What the statistics are made of, counted from the cases or read from the summary."""
+
+    by_direction_status: Counter   # (direction, status) -> cases
+    by_kind: Counter
+    by_counterpart: Counter
+    by_legal_basis: Counter
+    durations: Counter             # days from sent to executed -> executed cases
+    grounds: Counter               # ground of refusal -> refused cases giving it
+    overdue: int
+
+
+def _counter(cases: QuerySet[Case], field: str) -> Counter:
+    return Counter({value or "": n for value, n in
+                    cases.values_list(field).annotate(n=Count("id")).order_by()})
+
+
+def _ranked(counted: Counter) -> list[tuple[str, int]]:
+    """Largest first, ties by code: the same order on every database."""
+    return sorted(((value, n) for value, n in counted.items() if n), key=lambda p: (-p[1], p[0]))
+
+
+def _in_period(cases: QuerySet[Case], date_from: datetime.date | None,
+               date_to: datetime.date | None) -> QuerySet[Case]:
+    if date_from:
+        cases = cases.filter(sent_at__gte=date_from)
+    if date_to:
+        cases = cases.filter(sent_at__lte=date_to)
+    return cases
+
+
+def count_cases(cases: QuerySet[Case], on: datetime.date) -> Counts:
+    grounds: Counter = Counter()
+    for codes in cases.filter(status=workflow.REFUSED).values_list("refusal_grounds",
+                                                                   flat=True):
+        grounds.update(codes or [])
+    return Counts(
+        by_direction_status=Counter({(d, st): n for d, st, n in cases.values_list(
+            "direction", "status").annotate(n=Count("id")).order_by()}),
+        by_kind=_counter(cases, "kind"),
+        by_counterpart=_counter(cases, "counterpart_state_id"),
+        by_legal_basis=_counter(cases, "legal_basis"),
+        durations=Counter(dict(
+            cases.filter(status=workflow.EXECUTED, days_to_outcome__isnull=False)
+            .values_list("days_to_outcome").annotate(n=Count("id")).order_by())),
+        grounds=grounds,
+        overdue=cases.filter(overdue_q(on)).count(),
+    )
+
+
+def count_summary(on: datetime.date, date_from: datetime.date | None,
+                  date_to: datetime.date | None) -> Counts:
+    """The same counts over every authority, from the summary table (see summary.py)."""
+    parts: dict[str, Counter] = {}
+    for (dimension, value), n in summary.totals(date_from, date_to).items():
+        parts.setdefault(dimension, Counter())[value] += n
+    today_code = on.isoformat()
+    return Counts(
+        by_direction_status=Counter({tuple(key.split(":", 1)): n for key, n
+                                     in parts.get("status", Counter()).items()}),
+        by_kind=parts.get("kind", Counter()),
+        by_counterpart=parts.get("counterpart", Counter()),
+        by_legal_basis=parts.get("basis", Counter()),
+        durations=Counter({int(days): n for days, n in parts.get("days", Counter()).items()}),
+        grounds=parts.get("ground", Counter()),
+        overdue=sum(n for due, n in parts.get("due", Counter()).items() if due < today_code)
+        + summary.late_by_action(on, date_from, date_to),
+    )
+
+
+def scope_statistics(scope: StatisticsScope, date_from: datetime.date | None = None,
+                     date_to: datetime.date | None = None,
+                     on: datetime.date | None = None) -> dict:
+    """`case_statistics` of the scope; over every authority, read from the summary."""
+    if scope.level == "all":
+        on = on or today()
+        return assemble(count_summary(on, date_from, date_to), date_from, date_to)
+    return case_statistics(scope.cases, date_from, date_to, on)
 
 
 def case_statistics(cases: QuerySet[Case], date_from: datetime.date | None = None,
@@ -108,33 +184,28 @@ def case_statistics(cases: QuerySet[Case], date_from: datetime.date | None = Non
     """Aggregates only: counts by direction, status, kind, counterpart, legal basis, outcome;
     median and 90th-percentile days from sent to executed; grounds of refusal; open and
     overdue counts. The date range applies to the day a request was sent or received."""
-    on = on or today()
-    if date_from:
-        cases = cases.filter(sent_at__gte=date_from)
-    if date_to:
-        cases = cases.filter(sent_at__lte=date_to)
+    counts = count_cases(_in_period(cases, date_from, date_to), on or today())
+    return assemble(counts, date_from, date_to)
+
+
+def assemble(counts: Counts, date_from: datetime.date | None,
+             date_to: datetime.date | None) -> dict:
     by_status: Counter = Counter()
     by_direction: Counter = Counter()
-    for direction, status, n in (cases.values_list("direction", "status")
-                                 .annotate(n=Count("id")).order_by()):
-        by_status[status] += n
-        by_direction[direction] += n
-    total = sum(by_direction.values())
-    legal = _counts(cases, "legal_basis")
+    for (direction, status), n in counts.by_direction_status.items():
+        if n:
+            by_status[status] += n
+            by_direction[direction] += n
+    legal = _ranked(counts.by_legal_basis)
     known_basis = sum(n for code, n in legal if code)
     untoc = sum(n for code, n in legal if code == "UNTOC" or code.startswith("UNTOC-"))
-    durations = list(cases.filter(status=workflow.EXECUTED, days_to_outcome__isnull=False)
-                     .values_list("days_to_outcome", flat=True))
-    grounds: Counter = Counter()
-    for codes in cases.filter(status=workflow.REFUSED).values_list("refusal_grounds",
-                                                                   flat=True):
-        grounds.update(codes or [])
+    durations = counts.durations
     return {
-        "date_from": date_from, "date_to": date_to, "total": total,
+        "date_from": date_from, "date_to": date_to, "total": sum(by_direction.values()),
         "by_direction": dict(by_direction),
         "by_status": dict(by_status),
-        "by_kind": _counts(cases, "kind"),
-        "by_counterpart": _counts(cases, "counterpart_state_id")[:20],
+        "by_kind": _ranked(counts.by_kind),
+        "by_counterpart": _ranked(counts.by_counterpart)[:20],
         "by_legal_basis": legal,
         "untoc_basis": {"count": untoc, "of_known": known_basis,
                         "share": round(untoc / known_basis, 3) if known_basis else None},
@@ -142,28 +213,38 @@ def case_statistics(cases: QuerySet[Case], date_from: datetime.date | None = Non
                      (workflow.EXECUTED, workflow.PARTIALLY_EXECUTED, workflow.REFUSED,
                       workflow.WITHDRAWN)},
         "days_to_execution": {
-            "count": len(durations),
-            "median": deadlines.percentile(durations, 50),
-            "p90": deadlines.percentile(durations, 90),
+            "count": durations.total(),
+            "median": deadlines.percentile_of_counts(durations, 50),
+            "p90": deadlines.percentile_of_counts(durations, 90),
         },
-        "refusal_grounds": grounds.most_common(),
+        "refusal_grounds": sorted(counts.grounds.items(), key=lambda p: (-p[1], p[0])),
         "open": sum(n for status, n in by_status.items() if workflow.is_open(status)),
-        "overdue": cases.filter(overdue_q(on)).count(),
+        "overdue": counts.overdue,
     }
 
 
 def monthly_counts(cases: QuerySet[Case], date_from: datetime.date | None = None,
                    date_to: datetime.date | None = None) -> list[tuple[str, int, int]]:
     """(YYYY-MM, outgoing, incoming) per month, for the trend chart."""
-    if date_from:
-        cases = cases.filter(sent_at__gte=date_from)
-    if date_to:
-        cases = cases.filter(sent_at__lte=date_to)
-    rows = (cases.filter(sent_at__isnull=False).annotate(month=TruncMonth("sent_at"))
-            .values_list("month", "direction").annotate(n=Count("id")).order_by("month"))
+    rows = (_in_period(cases, date_from, date_to).filter(sent_at__isnull=False)
+            .annotate(month=TruncMonth("sent_at")).values_list("month", "direction")
+            .annotate(n=Count("id")).order_by("month"))
+    return _by_month((month.strftime("%Y-%m"), direction, n) for month, direction, n in rows)
+
+
+def scope_monthly_counts(scope: StatisticsScope, date_from: datetime.date | None = None,
+                         date_to: datetime.date | None = None) -> list[tuple[str, int, int]]:
+    """`monthly_counts` of the scope; over every authority, read from the summary."""
+    if scope.level != "all":
+        return monthly_counts(scope.cases, date_from, date_to)
+    rows = sorted((month, key.split(":", 1)[0], n) for month, _d, key, n
+                  in summary.rows(date_from, date_to, "status") if month)
+    return _by_month(rows)
+
+
+def _by_month(rows) -> list[tuple[str, int, int]]:
     months: dict[str, list[int]] = {}
-    for month, direction, n in rows:
-        key = month.strftime("%Y-%m")
+    for key, direction, n in rows:
         months.setdefault(key, [0, 0])[0 if direction == workflow.OUTGOING else 1] += n
     return [(key, out, inc) for key, (out, inc) in months.items()]
 

@@ -355,11 +355,11 @@ def statistics(request: HttpRequest) -> HttpResponse:
     if scope is None:
         raise PermissionDenied
     date_from, date_to = data.get("date_from"), data.get("date_to")
-    stats = selectors.case_statistics(scope.cases, date_from, date_to)
+    stats = selectors.scope_statistics(scope, date_from, date_to)
     if request.GET.get("format") == "csv":
         return csv_response(f"case-statistics-{datetime.date.today():%Y%m%d}.csv",
                             [_("Breakdown"), _("Item"), _("Value")], reports.csv_rows(stats))
-    months = selectors.monthly_counts(scope.cases, date_from, date_to)
+    months = selectors.scope_monthly_counts(scope, date_from, date_to)
     query = request.GET.copy()
     query["format"] = "csv"
     return render(request, "cases/statistics.html", {
