@@ -41,7 +41,9 @@ def _postgres_available() -> bool:
         return False
 
 
-pytestmark = pytest.mark.skipif(not _postgres_available(), reason="needs PostgreSQL")
+# One worker runs every module that starts nodes on fixed ports (pytest-xdist --dist=loadgroup).
+pytestmark = [pytest.mark.skipif(not _postgres_available(), reason="needs PostgreSQL"),
+              pytest.mark.xdist_group("exchange-nodes")]
 
 
 @dataclass
