@@ -7,7 +7,7 @@ import logging
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,9 @@ def response(request: HttpRequest, error: BaseException) -> HttpResponse:
         answer: HttpResponse = JsonResponse(api_error(error), status=503)
     else:
         logger.warning("database unavailable: %s", error)
-        answer = render(request, "503.html", {"message": message()}, status=503)
+        # No request in the context: its processors (navigation by permission) would load
+        # the session and the user from the database that is down.
+        answer = HttpResponse(render_to_string("503.html", {"message": message()}), status=503)
     answer["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return answer
 
