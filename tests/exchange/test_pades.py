@@ -1,6 +1,7 @@
 """PAdES: an officer signs a request PDF made by the project's renderer; the receiving node
 verifies it against the sending node's CA certificate, and sees any tampering."""
 
+import asyncio
 import stat
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
@@ -102,3 +103,14 @@ def test_credentials_are_kept_and_reissued(tmp_path, credential):
 def test_bad_user_id(tmp_path, user_id):
     with pytest.raises(ValueError):
         pades.officer_credential(tmp_path, "node-a", user_id, "Ana", NOW)
+
+
+def test_signs_and_verifies_inside_a_running_event_loop(pdf, credential):
+    # Under ASGI, or after Playwright's sync API in the same thread, a loop is running and
+    # asyncio.run (pyHanko's sync API) would refuse to start.
+    async def in_loop():
+        signed = pades.sign_pdf(pdf, credential)
+        return pades.verify_pdf(signed, [credential.ca_cert_pem])
+
+    [report] = asyncio.run(in_loop())
+    assert report.ok
