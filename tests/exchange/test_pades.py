@@ -3,6 +3,7 @@ verifies it against the sending node's CA certificate, and sees any tampering.""
 
 import asyncio
 import stat
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 
@@ -112,5 +113,7 @@ def test_signs_and_verifies_inside_a_running_event_loop(pdf, credential):
         signed = pades.sign_pdf(pdf, credential)
         return pades.verify_pdf(signed, [credential.ca_cert_pem])
 
-    [report] = asyncio.run(in_loop())
+    # The loop runs in a thread of its own: this one may already have one (see above).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        [report] = pool.submit(asyncio.run, in_loop()).result()
     assert report.ok
