@@ -14,7 +14,16 @@ from playwright.sync_api import Page, expect
 from rogatory.accounts.demo import DEMO_PASSWORD
 from rogatory.exchange.network import NodeSpec, prepare
 from tests.conftest import sign_in
-from tests.exchange.test_network import FAST, NL, Node, _draft, _messages, _officer_of, _wait
+from tests.exchange.test_network import (
+    FAST,
+    NL,
+    Node,
+    _draft,
+    _messages,
+    _officer_of,
+    _wait,
+    free_port,
+)
 
 # The nodes are shared by the module: every test of it runs on one xdist worker.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("exchange-nodes")]
@@ -24,8 +33,8 @@ STEPS = ("SubmissionAcceptance", "Delivery", "Retrieval", "Acceptance")
 @pytest.fixture(scope="module")
 def nodes():
     folder = Path(tempfile.mkdtemp(prefix="rogatory-exchange-browser-"))
-    a = Node(NodeSpec("node-a", 8710, "NL", folder / "a", extra_env=FAST))
-    b = Node(NodeSpec("node-b", 8711, "FR", folder / "b", extra_env=FAST))
+    a = Node(NodeSpec("node-a", free_port(), "NL", folder / "a", extra_env=FAST))
+    b = Node(NodeSpec("node-b", free_port(), "FR", folder / "b", extra_env=FAST))
     prepare([a.spec, b.spec])
     for node in (a, b):
         node.start_web()

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command, load_command_class
 from django.test import override_settings
 
-from rogatory.exchange import keys, local, trustlist
+from rogatory.exchange import keys, local, network, trustlist
 from rogatory.exchange.envelope import kid_of
 
 
@@ -142,3 +142,9 @@ def test_the_anchor_has_only_public_signing_keys(secretariat, tmp_path):
     node = keys.load_node(secretariat / "node")
     assert [kid_of(a) for a in anchors] == [node.current("sig", datetime.now(UTC)).kid]
     assert all(set(a) == {"kty", "crv", "x"} for a in anchors)
+
+
+def test_a_failed_node_command_says_why(tmp_path):
+    spec = network.NodeSpec("node-x", 0, "NL", tmp_path)
+    with pytest.raises(network.CommandFailed, match="Unknown command"):
+        network.rogatory(spec, "no-such-command")

@@ -16,6 +16,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -41,7 +42,8 @@ def _postgres_available() -> bool:
         return False
 
 
-# One worker runs every module that starts nodes on fixed ports (pytest-xdist --dist=loadgroup).
+# One worker runs every module that starts nodes (pytest-xdist --dist=loadgroup): two sets of
+# nodes with their gunicorns and workers at once would overload a 2-core machine.
 pytestmark = [pytest.mark.skipif(not _postgres_available(), reason="needs PostgreSQL"),
               pytest.mark.xdist_group("exchange-nodes")]
 
@@ -117,13 +119,31 @@ def _wait(condition: Callable[[], object], what: str, timeout: float = WAIT):
     pytest.fail(f"timed out waiting for: {what}")
 
 
+def free_port() -> int:
+    """A port the system picks: fixed ports collide with another test run on the machine,
+    whose servers would then answer this run's requests."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _drop_database(url: str) -> None:
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="module")
 def nodes():
     # Not pytest's tmp_path: other pytest sessions on the machine prune those while the
     # nodes still run.
     folder = Path(tempfile.mkdtemp(prefix="rogatory-exchange-"))
-    a = Node(NodeSpec("node-a", 8110, "NL", folder / "a", extra_env=FAST))
-    b = Node(NodeSpec("node-b", 8111, "FR", folder / "b", database_url=PG_URL, extra_env=FAST))
+    # A database of this run: the node set-up drops and recreates it, which must not pull
+    # it from under another run.
+    database_url = f"{PG_URL}_{uuid.uuid4().hex[:8]}"
+    a = Node(NodeSpec("node-a", free_port(), "NL", folder / "a", extra_env=FAST))
+    b = Node(NodeSpec("node-b", free_port(), "FR", folder / "b", database_url=database_url,
+                      extra_env=FAST))
     prepare([a.spec, b.spec])
     for node in (a, b):
         node.start_web()
@@ -134,6 +154,7 @@ def nodes():
             if process and process.poll() is None:
                 process.terminate()
                 process.wait(timeout=30)
+    _drop_database(database_url)
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -1,7 +1,9 @@
 """PAdES: an officer signs a request PDF made by the project's renderer; the receiving node
 verifies it against the sending node's CA certificate, and sees any tampering."""
 
+import asyncio
 import stat
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 
@@ -102,3 +104,16 @@ def test_credentials_are_kept_and_reissued(tmp_path, credential):
 def test_bad_user_id(tmp_path, user_id):
     with pytest.raises(ValueError):
         pades.officer_credential(tmp_path, "node-a", user_id, "Ana", NOW)
+
+
+def test_signs_and_verifies_inside_a_running_event_loop(pdf, credential):
+    # Under ASGI, or after Playwright's sync API in the same thread, a loop is running and
+    # asyncio.run (pyHanko's sync API) would refuse to start.
+    async def in_loop():
+        signed = pades.sign_pdf(pdf, credential)
+        return pades.verify_pdf(signed, [credential.ca_cert_pem])
+
+    # The loop runs in a thread of its own: this one may already have one (see above).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        [report] = pool.submit(asyncio.run, in_loop()).result()
+    assert report.ok

@@ -61,9 +61,17 @@ class NodeSpec:
         return env
 
 
+class CommandFailed(RuntimeError):
+    """A `rogatory` command of a node failed; the message carries its stderr."""
+
+
 def rogatory(spec: NodeSpec, *args: str) -> str:
-    result = subprocess.run([str(BIN / "rogatory"), *args], env=spec.env(), check=True,  # noqa: S603
-                            capture_output=True, text=True)
+    result = subprocess.run([str(BIN / "rogatory"), *args], env=spec.env(),  # noqa: S603
+                            capture_output=True, text=True, check=False)
+    if result.returncode:
+        # The exit status alone hides why; the traceback is on stderr.
+        raise CommandFailed(f"rogatory {args[0]} failed for {spec.node_id} "
+                            f"(exit {result.returncode}):\n{result.stderr[-4000:]}")
     return result.stdout
 
 

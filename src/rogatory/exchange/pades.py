@@ -11,11 +11,15 @@ certificates of the trust list, given to pyHanko explicitly, and with no network
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from io import BytesIO
 from pathlib import Path
+from typing import Any, TypeVar
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -28,7 +32,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -42,6 +46,7 @@ USER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Revisions after a signature that leave what it signed as it was: validation data and the
 # filling of (signature) form fields.
 SAFE_CHANGES = frozenset({"NONE", "LTA_UPDATES", "FORM_FILLING"})
+T = TypeVar("T")
 
 
 class UnreadablePdf(ValueError):
@@ -122,7 +127,7 @@ def sign_pdf(pdf_bytes: bytes, credential: Credential) -> bytes:
         metadata = signers.PdfSignatureMetadata(
             field_name=f"Signature{len(writer.prev.embedded_signatures) + 1}",
             subfilter=fields.SigSeedSubFilter.PADES)
-        return signers.sign_pdf(writer, metadata, signer=signer).getvalue()
+        return _run(signers.async_sign_pdf(writer, metadata, signer=signer)).getvalue()
     except (PdfError, SigningError) as error:
         raise UnreadablePdf(f"the PDF cannot be signed: {error}") from error
 
@@ -134,12 +139,24 @@ def verify_pdf(pdf_bytes: bytes, trust_roots: list[bytes] | list[str]) -> list[S
     try:
         reader = PdfFileReader(BytesIO(pdf_bytes), strict=False)
         signatures = reader.embedded_signatures
-        return [_report(validate_pdf_signature(signature, ValidationContext(
-            trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")))
+        return [_report(_run(async_validate_pdf_signature(signature, ValidationContext(
+            trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail"))))
             for signature in signatures]
     # A hostile PDF can make pyHanko's parser raise nearly anything; none of it is a report.
     except Exception as error:
         raise UnreadablePdf(f"the PDF's signatures cannot be read: {error}") from error
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """The coroutine's result, whether or not an event loop runs in this thread (ASGI,
+    or a library such as Playwright's sync API, leaves one running): asyncio.run refuses
+    to start inside a running loop, so there it runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _report(status: PdfSignatureStatus) -> SignerReport:
