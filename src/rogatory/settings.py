@@ -354,6 +354,9 @@ SPECTACULAR_SETTINGS = {
         "AssetArrangementStatusEnum": "rogatory.assets.models.SharingArrangement.Status",
         "CaseStatusEnum": "rogatory.cases.models.Status",
         "CaseKindEnum": "rogatory.cases.models.Kind",
+        # the same two values with different labels: each its own component
+        "CaseDirectionEnum": "rogatory.cases.models.Direction",
+        "ExchangeDirectionEnum": "rogatory.exchange.models.Message.Direction",
         "LibraryItemKindEnum": "rogatory.library.models.Kind",
         "LibraryLanguageEnum": "rogatory.library.models.Language",
     },

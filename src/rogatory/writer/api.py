@@ -20,9 +20,9 @@ from rogatory.writer.selectors import drafts_visible_to, review_authorities, rev
 from rogatory.writer.serializers import (
     CheckSerializer,
     CommentSerializer,
+    HandOverSerializer,
     RequestSerializer,
     SendSerializer,
-    SubmitSerializer,
 )
 
 
@@ -174,12 +174,12 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(RequestSerializer(draft).data, headers={"ETag": etag(draft.version)})
 
 
-    @extend_schema(request=SubmitSerializer, responses=RequestSerializer)
+    @extend_schema(request=HandOverSerializer, responses=RequestSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
         """A practitioner hands its finished draft to a central authority of its State."""
         draft = self._checked("writer.submit_draft")
-        body = _valid(SubmitSerializer, request)
+        body = _valid(HandOverSerializer, request)
         authority = None
         if body.get("authority") is not None:
             authority = next((choice for choice in review_authorities(draft)

@@ -145,7 +145,10 @@ class CheckSerializer(serializers.Serializer):
     issues = IssueSerializer(many=True)
 
 
-class SubmitSerializer(serializers.Serializer):
+class HandOverSerializer(serializers.Serializer):
+    """Hand a draft over for review (named apart from assessment's SubmitSerializer: one
+    schema component each)."""
+
     version = serializers.IntegerField(required=False, help_text="Or an If-Match header.")
     authority = serializers.IntegerField(
         required=False, help_text="A central authority of the requesting State with an officer; "
