@@ -159,3 +159,16 @@ def test_the_glossary_test_sees_a_wrong_term():
     assert _same_term("Extradition", "extradition")
     assert _pattern("infraction grave").search(_plain("aux infractions graves de nature"))
     assert not _pattern("base légale").search(_plain("un fondement juridique encore à préciser"))
+
+
+GLUED_TO_NAME = re.compile(r"(?:^|\s)[لبك]ـ\s?(?:%\(|\{)")
+
+
+def test_arabic_glues_no_preposition_to_a_name():
+    """A name filled in later ("%(state)s") may start with «ال» or be a Latin name: a «لـ»
+    glued to it reads «لـالسلطات»; the wording puts the name after a noun or as the subject."""
+    glued = [m.id for _app, m in _messages("ar")
+             if GLUED_TO_NAME.search("".join(m.string if isinstance(m.string, tuple)
+                                             else (m.string,)))]
+    assert glued == []
+    assert GLUED_TO_NAME.search("يجوز لـ%(state)s أن")
