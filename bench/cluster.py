@@ -21,7 +21,11 @@ nginx in front of them, all on 127.0.0.1 ports --base-port .. +3. Then:
      periodic job (`rogatory send-reminders`, what the worker/cron runs) runs during the mix.
 
 Reported: errors in the mix, apart those in flight on the killed server (started before
-the kill, answered after it); p99; the checks; the capacity ratio; the load average.
+the kill, answered after it); p99; the checks; the capacity ratio; the load average; and,
+for each phase, where the machine's CPU went (psutil, sampled every second): how busy the
+cores were and each part's share (servers A and B, nginx, Redis, PostgreSQL, the load
+generator), with its CPU milliseconds per request, so that a capacity ratio below the target
+can be told apart as the application's or the machine's.
 Everything stops by itself; only loopback addresses are used.
 """
 
@@ -35,8 +39,12 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import defaultdict
 from pathlib import Path
+
+import psutil
 
 sys.path.insert(0, str(Path(__file__).parent))
 import load
@@ -146,6 +154,27 @@ class Cluster:
         else:
             subprocess.run(command, check=True)
 
+    def cpu_parts(self) -> dict[str, list[psutil.Process]]:
+        """The processes of each part, found by name and command line (a restarted server's
+        new processes included)."""
+        servers = {f"{HOST}:{port}": f"server {name}" for name, port in self.ports.items()}
+        parts: dict[str, list[psutil.Process]] = defaultdict(list)
+        for process in psutil.process_iter(["name", "cmdline"]):
+            name, line = process.info["name"] or "", " ".join(process.info["cmdline"] or ())
+            part = next((label for bind, label in servers.items()
+                         if "gunicorn" in line and bind in line), None)
+            if part is None and name == "nginx":
+                part = "nginx"
+            elif part is None and name.startswith("redis") and str(self.redis_port) in line:
+                part = "redis"
+            elif part is None and name == "postgres" and f" {self.args.database} " in line:
+                part = "postgresql"  # the backends serving this run's database only
+            elif part is None and "--role locust" in line:
+                part = "load generator"
+            if part:
+                parts[part].append(process)
+        return parts
+
     def stop(self) -> None:
         if (self.work / "nginx.pid").exists():
             conf = self.work / "nginx.conf"
@@ -153,6 +182,70 @@ class Cluster:
                            check=False)
         for process in [*self.servers.values(), *self.others]:
             load.stop(process)
+
+
+class CpuMeter:
+    """Samples, every `every` seconds, the CPU seconds each part of the cluster used since
+    the last sample (per process, so a killed and restarted server is counted right) and
+    the machine's busy time; `shares(start, end)` sums a window."""
+
+    def __init__(self, parts, every: float = 1.0) -> None:
+        self.parts, self.every = parts, every
+        self.seen: dict[int, float] = {}
+        self.samples: list[tuple[float, float, float, dict[str, float]]] = []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join()
+
+    def _run(self) -> None:
+        self._parts()  # what each process used before the meter started is not counted
+        busy, total = self._machine()
+        while not self.stopping.wait(self.every):
+            now_busy, now_total = self._machine()
+            self.samples.append((time.time(), now_busy - busy, now_total - total, self._parts()))
+            busy, total = now_busy, now_total
+
+    @staticmethod
+    def _machine() -> tuple[float, float]:
+        times = psutil.cpu_times()
+        total = sum(times)
+        return total - times.idle - getattr(times, "iowait", 0.0), total
+
+    def _parts(self) -> dict[str, float]:
+        used: dict[str, float] = defaultdict(float)
+        for part, processes in self.parts().items():
+            for process in processes:
+                try:
+                    cpu = process.cpu_times()
+                    now = cpu.user + cpu.system
+                except psutil.Error:
+                    continue
+                used[part] += max(0.0, now - self.seen.get(process.pid, 0.0))
+                self.seen[process.pid] = now
+        return used
+
+    def shares(self, start: float, end: float, requests: int) -> dict:
+        window = [s for s in self.samples if start < s[0] <= end]
+        busy = sum(s[1] for s in window)
+        total = sum(s[2] for s in window)
+        used: dict[str, float] = defaultdict(float)
+        for *_times, parts in window:
+            for part, seconds in parts.items():
+                used[part] += seconds
+        seconds = end - start
+        return {"machine_busy_pct": round(100 * busy / total, 1) if total else None,
+                "cores_busy": round(busy / seconds, 2),
+                "other_cores": round((busy - sum(used.values())) / seconds, 2),
+                "parts_cores": {p: round(s / seconds, 2) for p, s in sorted(used.items())},
+                "parts_cpu_ms_per_request": {p: round(1000 * s / requests, 1)
+                                             for p, s in sorted(used.items())} if requests
+                else {}}
 
 
 # --- checks across servers -------------------------------------------------------------------
@@ -242,6 +335,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="rogatory-cluster-"))
     plan = work / "plan.json"
     cluster = Cluster(args, work)
+    meter = CpuMeter(cluster.cpu_parts)
     load.admin_sql(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
     load.admin_sql(f'CREATE DATABASE "{args.database}"')
     seed_args = ["--database", args.database, "--passages", str(args.passages)]
@@ -262,6 +356,7 @@ def main() -> None:
         cluster.start_redis()
         for name in "AB":
             cluster.start_server(name)
+        meter.start()
         body["session_kept_across_servers"] = session_kept(cluster, email)
         body["token_throttle_over_both"] = throttle_shared(cluster, email)
         body["login_limit_refuses_right_password_on"] = login_limit_shared(cluster, email)
@@ -285,16 +380,18 @@ def main() -> None:
         two = run_load(args, plan, cluster.nginx_port, args.duration, args.capacity_duration,
                        during=kill_and_restart)
     finally:
+        if meter.thread.is_alive():
+            meter.stop()
         cluster.stop()
         load.admin_sql(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-    body.update(report(args, one, two))
+    body.update(report(args, one, two, meter))
     body["load_average_after"] = load.load_average()
     args.out.write_text(json.dumps(body, indent=1))
     print(json.dumps(body, indent=1))
     print(f"\nJSON: {args.out}; logs in {work}")
 
 
-def report(args: argparse.Namespace, one: dict, two: dict) -> dict:
+def report(args: argparse.Namespace, one: dict, two: dict, meter: CpuMeter) -> dict:
     load_args = argparse.Namespace(users=args.users, wait=(2.0, 8.0), workers=args.workers,
                                    threads=args.threads)
     single = load.report(load_args, one, {})
@@ -314,6 +411,13 @@ def report(args: argparse.Namespace, one: dict, two: dict) -> dict:
         "down_seconds": round(two["restarted_at"] - two["killed_at"], 1),
         "worker_job": two["worker_job"],
         "load_average_during_mix_1min": two.get("load_average_1min"),
+        "cpu": {label: meter.shares(result["marks"][phase]["start"],
+                                    result["marks"][phase]["end"],
+                                    body["phases"][phase]["overall"]["requests"])
+                for label, result, body, phase in (
+                    ("capacity, one server", one, single, "capacity"),
+                    ("capacity, two servers", two, double, "capacity"),
+                    ("mix", two, double, "mix"))},
     }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from joserfc.jwk import OKPKey
 
-from rogatory.exchange import envelope, keys, trustlist
+from rogatory.exchange import envelope, keys, pades, trustlist
 
 
 def configure(settings, folder: Path, here_authority, there_authority):
@@ -20,8 +20,8 @@ def configure(settings, folder: Path, here_authority, there_authority):
                            "http://there.test/exchange/inbox/", now)
     secretariat = OKPKey.generate_key("Ed25519")
     token = trustlist.publish(
-        [trustlist.entry(here.public_document(), [str(here_authority.pk)]),
-         trustlist.entry(there.public_document(), [str(there_authority.pk)])],
+        [trustlist.entry(_with_ca(here, folder / "here", now), [str(here_authority.pk)]),
+         trustlist.entry(_with_ca(there, folder / "there", now), [str(there_authority.pk)])],
         secretariat, now, now + timedelta(days=7))
     (folder / "list.jws").write_text(token)
     (folder / "anchors.json").write_text(json.dumps([secretariat.as_dict(private=False)]))
@@ -31,9 +31,13 @@ def configure(settings, folder: Path, here_authority, there_authority):
     return here, there
 
 
+def _with_ca(node: keys.Node, directory: Path, now) -> dict:
+    return node.public_document([pades.ca_certificate(directory, node.id, now).decode()])
+
+
 def sealed_by_there(here, there, sender_authority, receiver_authority, kind="request",
-                    body=None, **changes) -> bytes:
-    """An envelope from node-there to node-here."""
+                    body=None, documents=None, **changes) -> bytes:
+    """An envelope from node-there to node-here; `documents`: its parts after the body."""
     now = datetime.datetime.now(UTC)
     values = {"message_id": envelope.new_id(), "conversation_id": envelope.new_id(),
               "kind": kind, "sender_node": "node-there",
@@ -42,6 +46,21 @@ def sealed_by_there(here, there, sender_authority, receiver_authority, kind="req
               "expires": now + timedelta(hours=1), **changes}
     parts = [envelope.Part("body.json", "application/json", envelope.canonical_json(
         body if body is not None else {"kind": "mla", "title": "From B", "reference": "B-1"})),
-             envelope.Part("01-request.txt", "text/plain", b"The request.\n")]
+             *(documents if documents is not None
+               else [envelope.Part("01-request.txt", "text/plain", b"The request.\n")])]
     return envelope.seal(envelope.Header(**values), parts, there.signing_key(now),
                          here.current("enc", now).key)
+
+
+def sendable_draft(monkeypatch, author, requested_authority):
+    """A complete draft of `author` whose route (the directory, stubbed) names
+    `requested_authority`, so that it goes to the node serving it."""
+    from rogatory.writer import integrations
+    from tests.writer.conftest import route_result
+    from tests.writer.test_pages import draft_for
+
+    route = route_result(requested_authority.state_id, authority={
+        "id": requested_authority.pk, "name": requested_authority.name,
+        "name_en": requested_authority.name, "state": requested_authority.state_id, "part": 1})
+    monkeypatch.setattr(integrations, "route", lambda *args, **kwargs: route)
+    return draft_for(author)

@@ -3,6 +3,7 @@ pages, API and permissions. This node ("here") serves authority A; a second node
 whose keys the test holds) serves authority B. Two real nodes talking: test_network.py."""
 
 import datetime
+import html
 import json
 from datetime import UTC, timedelta
 
@@ -11,8 +12,8 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from rogatory.cases.models import Case, Note
-from rogatory.exchange import envelope, services, tasks
+from rogatory.cases.models import Case, Document, Note
+from rogatory.exchange import envelope, pades, services, tasks
 from rogatory.exchange.models import Evidence, Message, Outbox
 from rogatory.exchange.transport import Receipt, TransportError
 from tests.conftest import api_client_for, client_for
@@ -346,3 +347,173 @@ def test_node_document(network, client):
     document = client.get("/.well-known/rogatory-node").json()
     assert document["id"] == "node-here"
     assert all("d" not in key for key in document["keys"])
+
+
+# --- the signed PDF (PAdES) ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pdf():
+    from rogatory.core.rendering import html_to_pdf
+
+    return html_to_pdf("<html lang='fr'><body><h1>Demande d'entraide</h1></body></html>")
+
+
+def _sent_pdf(network, message: Message) -> bytes:
+    """The request PDF of a sent message, as the receiving node opens it."""
+    _here, there = network
+    now = datetime.datetime.now(UTC)
+    opened = envelope.open_envelope(bytes(message.envelope), there.decryption_keys(now),
+                                    services.trust(), now, node_id="node-there")
+    return next(part.content for part in opened.parts if part.media_type == "application/pdf")
+
+
+def _stored_files(settings) -> list:
+    return [path for path in (settings.MEDIA_ROOT / "cases").rglob("*") if path.is_file()]
+
+
+@pytest.mark.parametrize("how", ["page", "api"])
+def test_the_officer_signs_the_pdf_sent_and_kept(actors, network, monkeypatch, how):
+    from rogatory.cases.services import read_document
+
+    draft = nodes.sendable_draft(monkeypatch, actors.officer_a, actors.authority_b)
+    if how == "page":
+        client = client_for(actors.officer_a)
+        page = client.get(f"/exchange/requests/{draft.pk}/send/").content.decode()
+        assert 'name="sign"' in page and "checked" in page  # signing is the default
+        response = client.post(f"/exchange/requests/{draft.pk}/send/",
+                               {"version": draft.version, "sign": "on"})
+        assert response.status_code == 302
+    else:  # the API signs unless told not to
+        response = api_client_for(actors.officer_a).post(
+            f"/api/v1/requests/{draft.pk}/send/",
+            {"channel": "exchange", "version": draft.version}, format="json")
+        assert response.status_code == 200, response.json()
+    message = Message.objects.get(kind="request")
+    sent = _sent_pdf(network, message)
+    [report] = pades.verify_pdf(sent, services.trust().ca_certificates())
+    assert report.ok and (report.name, report.organisation) == (str(actors.officer_a),
+                                                                "node-here")
+    assert read_document(message.case.documents.get()) == sent  # both sides hold these bytes
+
+
+@pytest.mark.parametrize("how", ["page", "api"])
+def test_the_officer_may_send_unsigned(actors, network, monkeypatch, how):
+    draft = nodes.sendable_draft(monkeypatch, actors.officer_a, actors.authority_b)
+    if how == "page":  # the box unticked
+        client_for(actors.officer_a).post(f"/exchange/requests/{draft.pk}/send/",
+                                          {"version": draft.version})
+    else:
+        api_client_for(actors.officer_a).post(
+            f"/api/v1/requests/{draft.pk}/send/",
+            {"channel": "exchange", "version": draft.version, "sign": False}, format="json")
+    assert pades.verify_pdf(_sent_pdf(network, Message.objects.get()), []) == []
+
+
+def test_a_signing_failure_sends_nothing(actors, network, monkeypatch, settings):
+    def broken(pdf, credential):
+        raise pades.UnreadablePdf("/secret/path/of/the/node cannot be read")
+
+    monkeypatch.setattr(pades, "sign_pdf", broken)
+    draft = nodes.sendable_draft(monkeypatch, actors.officer_a, actors.authority_b)
+    response = api_client_for(actors.officer_a).post(
+        f"/api/v1/requests/{draft.pk}/send/", {"channel": "exchange", "version": draft.version},
+        format="json")
+    assert response.status_code == 503
+    error = response.json()["error"]
+    assert error["code"] == "not_signed" and "/secret" not in error["message"]
+    page = client_for(actors.officer_a).post(f"/exchange/requests/{draft.pk}/send/",
+                                             {"version": draft.version, "sign": "on"},
+                                             follow=True)
+    assert "could not be signed" in page.content.decode()
+    draft.refresh_from_db()
+    assert draft.status != "sent" and draft.case_id is None
+    assert not Case.objects.exists() and not Message.objects.exists()
+    assert not Outbox.objects.exists()
+
+
+def test_a_send_failing_after_the_pdf_was_stored_leaves_no_file(actors, network, monkeypatch,
+                                                                settings):
+    def broken(**kwargs):
+        assert _stored_files(settings)  # the case's PDF was written
+        raise RuntimeError("the queue is gone")
+
+    monkeypatch.setattr(services, "queue_message", broken)
+    draft = nodes.sendable_draft(monkeypatch, actors.officer_a, actors.authority_b)
+    with pytest.raises(RuntimeError):
+        services.send_request(draft, draft.version, actors.officer_a)
+    assert not Case.objects.exists() and not Document.objects.exists()
+    assert _stored_files(settings) == []
+
+
+def test_a_receipt_failing_after_the_documents_were_stored_leaves_no_file(
+        actors, network, monkeypatch, settings):
+    def broken(message, kind, reason=""):
+        assert _stored_files(settings)  # the received documents were written
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "issue_evidence", broken)
+    with pytest.raises(RuntimeError):
+        services.receive(_sealed_by_there(actors, network))
+    assert not Message.objects.exists() and not Case.objects.exists()
+    assert not Document.objects.exists() and _stored_files(settings) == []
+
+
+def test_a_tampered_part_refused_on_receipt_leaves_no_file(actors, network, monkeypatch,
+                                                           settings):
+    from rogatory.cases import services as cases
+
+    store = cases.add_document
+
+    def altered(*args, **kwargs):  # the file stored is not what was signed
+        document = store(*args, **kwargs)
+        document.sha256 = "0" * 64
+        return document
+
+    monkeypatch.setattr(cases, "add_document", altered)
+    answer = services.receive(_sealed_by_there(actors, network))
+    assert (answer.status, answer.body["refused"]) == (422, "tampered_part")
+    assert not Document.objects.exists() and _stored_files(settings) == []
+
+
+def _signed_by_there(tmp_path, pdf: bytes, node_dir: str = "there") -> bytes:
+    credential = pades.officer_credential(tmp_path / node_dir, "node-there", 5, "Tom There",
+                                          datetime.datetime.now(UTC))
+    return pades.sign_pdf(pdf, credential)
+
+
+def _tampered(tmp_path, pdf: bytes) -> bytes:
+    signed = bytearray(_signed_by_there(tmp_path, pdf))
+    signed[len(pdf) // 2] ^= 1
+    return bytes(signed)
+
+
+@pytest.mark.parametrize(("make", "state", "words"), [
+    (_signed_by_there, "valid",
+     "Signed by Tom There (node node-there) on {}: signature valid"),
+    (lambda tmp_path, pdf: _signed_by_there(tmp_path, pdf, "rogue"), "not_trusted",
+     "Signed by Tom There (node node-there) on {}: signature not trusted"),
+    (_tampered, "not_valid", "Signed by Tom There (node node-there) on {}: signature not valid"),
+    (lambda tmp_path, pdf: pdf, "unsigned", "unsigned"),
+    (lambda tmp_path, pdf: b"%PDF-1.7\nnot a PDF at all\n%%EOF\n", "unchecked",
+     "signature could not be checked"),
+])
+def test_the_receiver_sees_who_signed_the_pdf(actors, network, tmp_path, pdf, make, state,
+                                              words):
+    from rogatory.core import dates
+
+    data = _sealed_by_there(actors, network, documents=[
+        envelope.Part("01-request.pdf", "application/pdf", make(tmp_path, pdf))])
+    assert services.receive(data).status == 200  # a doubtful signature refuses nothing
+    message = Message.objects.get()
+    found = api_client_for(actors.officer_a).get(
+        f"/api/v1/exchange/messages/{message.pk}/").json()["signatures"]
+    assert [(line["part"], line["state"]) for line in found] == [("01-request.pdf", state)]
+    signer = found[0]["signer"]
+    when = dates.page_datetime(datetime.datetime.fromisoformat(signer["signing_time"]), "en") \
+        if signer else ""
+    assert found[0]["text"] == words.format(when)
+    if signer:
+        assert signer["ok"] is (state == "valid") and signer["organisation"] == "node-there"
+    page = client_for(actors.officer_a).get(f"/exchange/messages/{message.pk}/")
+    assert f'data-state="{state}"' in page.content.decode()
+    assert words.format(when) in html.unescape(page.content.decode())

@@ -214,6 +214,8 @@ def test_send_delivers_and_opens_an_incoming_case(nodes, sent, received):
     message, officer = received
     assert message["direction"] == "incoming" and message["case"]
     assert message["manifest_hash"] == sent["manifest_hash"]
+    assert [(line["state"], line["signer"]["organisation"]) for line in message["signatures"]
+            ] == [("valid", "node-a")]  # the NL officer signed the PDF; B trusts A's CA
     status, case = b.call(officer, "GET", f"/api/v1/cases/{message['case']}/")
     assert status == 200
     assert (case["direction"], case["status"]) == ("incoming", "received")

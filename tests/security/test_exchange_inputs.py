@@ -127,3 +127,15 @@ def test_comments_api_refuses_empty_or_odd_comments(actors, network, comments):
     response = client.post(f"/api/v1/exchange/consultations/{consultation.pk}/comments/",
                            {"comments": comments}, format="json")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("sign", ["maybe", [True], {"yes": 1}, None, 2])
+def test_send_api_takes_only_a_boolean_sign(actors, network, monkeypatch, sign):
+    draft = nodes.sendable_draft(monkeypatch, actors.officer_a, actors.authority_b)
+    response = api_client_for(actors.officer_a).post(
+        f"/api/v1/requests/{draft.pk}/send/",
+        {"channel": "exchange", "version": draft.version, "sign": sign}, format="json")
+    assert response.status_code == 400
+    assert "sign" in response.json()["error"]["fields"]
+    draft.refresh_from_db()
+    assert draft.status != "sent" and not Message.objects.exists()

@@ -39,3 +39,9 @@ def test_the_writer_is_offered_only_to_those_who_may_write(actors):
     for role in ROLES:
         links = navigation_links(client_for(actors.by_name(role)).get("/").content.decode())
         assert ("/requests/" in links) == (role in ("practitioner", "officer_a", "officer_b"))
+
+
+def test_the_exchange_inbox_is_offered_only_to_officers_of_an_authority(actors):
+    for role in ROLES:
+        links = navigation_links(client_for(actors.by_name(role)).get("/").content.decode())
+        assert ("/exchange/inbox/" in links) == (role in ("officer_a", "officer_b")), role

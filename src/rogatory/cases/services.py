@@ -5,7 +5,9 @@ import datetime
 import hashlib
 import logging
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
@@ -45,6 +47,43 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 class DocumentIntegrityError(Exception):
     """A stored file no longer matches the checksum recorded when it was uploaded."""
+
+
+# The files `add_document` wrote inside the innermost `atomic_documents` block.
+_written: ContextVar[list[str] | None] = ContextVar("case_documents_written", default=None)
+
+
+@contextmanager
+def atomic_documents() -> Iterator[None]:
+    """`transaction.atomic()` that also deletes the document files written inside it when
+    it rolls back. Django has no on-rollback hook; writing the files on commit instead would
+    leave rows naming files not there yet (reading one in the same transaction, as sealing it
+    into an envelope does, would fail) and, should the write then fail, a committed row
+    without its file. So files are written at once and deleted if the block raises. Nested in
+    another such block, its files are handed on: the outer transaction may still roll back.
+    A process killed mid-transaction still leaves its files (no code runs then)."""
+    written: list[str] = []
+    outer = _written.get()
+    token = _written.set(written)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        _delete_files(written)
+        raise
+    finally:
+        _written.reset(token)
+    if outer is not None:
+        outer.extend(written)
+
+
+def _delete_files(names: list[str]) -> None:
+    storage = document_storage()
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError as error:  # the rollback's own error is the one to raise
+            logger.error("case document file %s left after a rollback: %s", name, error)
 
 
 def _today() -> datetime.date:
@@ -114,7 +153,7 @@ def register_case(*, authority: Authority, created_by: User | None, direction: s
     )
     case.reference = "pending"  # replaced below, inside the same transaction
     case.full_clean(exclude=["reference"])
-    with transaction.atomic():
+    with atomic_documents():
         case.reference = allocate_reference(authority, direction, kind,
                                             (sent_at or _today()).year)
         case._history_user = created_by  # so the history says who, even outside a request
@@ -370,11 +409,14 @@ def check_document(name: str, data: bytes) -> str:
 
 def add_document(case: Case, name: str, data: bytes, user: User | None,
                  description: str = "") -> Document:
-    """Store a file with a random name (never the user's path) and its SHA-256."""
+    """Store a file with a random name (never the user's path) and its SHA-256. Inside
+    `atomic_documents`, the file goes if that transaction rolls back."""
     content_type = check_document(name, data)
     stored_name = f"{case.authority_id}/{uuid.uuid4().hex}"
     storage = document_storage()
     saved = storage.save(stored_name, ContentFile(data))
+    if (written := _written.get()) is not None:
+        written.append(saved)
     try:
         with transaction.atomic():
             return Document.objects.create(

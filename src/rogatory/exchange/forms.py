@@ -12,6 +12,13 @@ class RefuseForm(forms.Form):
     text = forms.CharField(label=_("Grounds explained"), widget=forms.Textarea, max_length=5000)
 
 
+class SendForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    # A central authority signs what it sends: on unless the officer unticks it.
+    sign = forms.BooleanField(label=_("Sign the PDF with my certificate"), required=False,
+                              initial=True)
+
+
 class InformationForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=300)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea, max_length=20000)

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from rogatory.exchange import keys, trustlist
+from rogatory.exchange import keys, pades, trustlist
 
 
 def node_dir() -> Path:
@@ -21,6 +21,14 @@ def _stamp(*paths: Path) -> tuple:
 def node() -> keys.Node:
     directory = node_dir()
     return _node(str(directory), _stamp(directory / keys.NODE_FILE, directory / keys.KEYS_DIR))
+
+
+def public_document() -> dict:
+    """This node's public document with its officer CA's certificate (made on first use),
+    which verifies the PDFs its officers sign."""
+    found = node()
+    ca = pades.ca_certificate(node_dir(), found.id, timezone.now()).decode("ascii")
+    return found.public_document([ca])
 
 
 @lru_cache(maxsize=4)

@@ -52,6 +52,9 @@ class Message(models.Model):
     body = models.JSONField(default=dict, blank=True)
     # [{"name", "content_type", "sha256", "size"}] of the documents carried.
     parts = models.JSONField(default=list, blank=True)
+    # Received: per PDF part, its PAdES signatures as verified on receipt against the trust
+    # list's CA certificates (`signing.check_pdfs`).
+    signatures = models.JSONField(default=list, blank=True)
     # Sent: the sealed envelope as delivered. Received: the bytes as they came.
     envelope = models.BinaryField(editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,

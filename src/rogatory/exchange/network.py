@@ -16,7 +16,7 @@ from pathlib import Path
 
 from joserfc.jwk import OKPKey
 
-from rogatory.exchange import keys, trustlist
+from rogatory.exchange import keys, pades, trustlist
 
 BIN = Path(sys.executable).parent
 TRUST_DAYS = 30
@@ -105,8 +105,10 @@ def prepare(specs: list[NodeSpec]) -> None:
     nodes = [keys.init_node(spec.folder / "node", spec.node_id, f"{spec.url}/exchange/inbox/",
                             now - timedelta(minutes=10))
              for spec in specs]
-    publish_trust_list(specs, [trustlist.entry(node.public_document(), authorities)
-                               for node, authorities in zip(nodes, served, strict=True)])
+    publish_trust_list(specs, [
+        trustlist.entry(node.public_document([pades.ca_certificate(
+            spec.folder / "node", node.id, now).decode("ascii")]), authorities)
+        for spec, node, authorities in zip(specs, nodes, served, strict=True)])
 
 
 def publish_trust_list(specs: list[NodeSpec], entries: list[dict]) -> None:

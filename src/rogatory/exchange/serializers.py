@@ -4,6 +4,7 @@ import binascii
 from rest_framework import serializers
 
 from rogatory.cases.models import RefusalGround
+from rogatory.exchange import signing
 from rogatory.exchange.models import (
     Consultation,
     ConsultationComment,
@@ -24,18 +25,25 @@ class EvidenceSerializer(serializers.ModelSerializer):
 class MessageSerializer(serializers.ModelSerializer):
     evidences = EvidenceSerializer(many=True, read_only=True)
     status = serializers.SerializerMethodField()
+    signatures = serializers.SerializerMethodField()
 
     class Meta:
         model = Message
         fields = ["id", "message_id", "conversation_id", "direction", "kind", "sender_node",
                   "recipient_node", "sender_authority", "recipient_authority", "case",
                   "created", "expires", "manifest_hash", "parts", "body", "retrieved_at",
-                  "status", "evidences"]
+                  "status", "signatures", "evidences"]
 
     def get_status(self, message: Message) -> str | None:
         """Delivery state of a sent message (pending, delivered, failed); null if received."""
         outbox = getattr(message, "outbox", None)
         return outbox.status if outbox else None
+
+    def get_signatures(self, message: Message) -> list[dict]:
+        """Received PDFs' signatures as checked on receipt, a line each: part, state (valid,
+        not_valid, not_trusted, unsigned, unchecked), text, signer (name, organisation =
+        node, signing_time, valid, intact, trusted, ok) or null. Empty for a sent message."""
+        return signing.describe(message.signatures)
 
 
 class CommentSerializer(serializers.ModelSerializer):

@@ -21,7 +21,7 @@ from rogatory.accounts.models import User
 from rogatory.cases import services as cases
 from rogatory.cases.models import Case, Correspondence, Direction, Note
 from rogatory.directory.models import Authority
-from rogatory.exchange import envelope, keys, local, trustlist
+from rogatory.exchange import envelope, keys, local, signing, trustlist
 from rogatory.exchange.envelope import EnvelopeRefused, EvidenceType, Header, Part
 from rogatory.exchange.models import (
     Consultation,
@@ -185,15 +185,18 @@ def serving_node(draft) -> str | None:
     return found.node if found else None
 
 
-def send_request(draft, expected_version: int, user: User):
+def send_request(draft, expected_version: int, user: User, sign: bool = True):
     """Send a finished request through Rogatory: registered as an outgoing case, as any
-    send, and sealed to the node serving the requested authority, in one transaction."""
+    send, and sealed to the node serving the requested authority, in one transaction. With
+    `sign`, the PDF the case keeps and the envelope carries is signed by `user` (PAdES);
+    signing.SigningFailed if it cannot be, and nothing is sent."""
     to, authority = request_peer(draft)
     if to is None:
         raise NotServed(draft.pk)
     consulted = Consultation.objects.filter(request_id=draft.pk, is_drafter=True).first()
-    with transaction.atomic():
-        draft = writer.send(draft, expected_version, user)
+    with cases.atomic_documents():
+        draft = writer.send(draft, expected_version, user,
+                            finish_pdf=signing.signer_for(user) if sign else None)
         case = Case.objects.get(pk=draft.case_id)
         documents = [(doc.name, doc.content_type, cases.read_document(doc))
                      for doc in case.documents.all()]
@@ -251,7 +254,7 @@ def receive(data: bytes) -> Answer:
                                         node_id=node.id,
                                         max_bytes=settings.EXCHANGE_MAX_ENVELOPE_BYTES)
         _check_header(opened.header)
-        with transaction.atomic():
+        with cases.atomic_documents():  # a refused request leaves no file behind
             message, created = Message.objects.get_or_create(
                 sender_node=opened.header.sender_node, message_id=opened.header.message_id,
                 defaults=_incoming_fields(opened, data))
@@ -377,14 +380,16 @@ def _open_case(message: Message, opened) -> None:
         urgent=bool(body.get("urgent")), title=str(body.get("title") or "")[:200],
         summary=str((spec.get("facts") or {}).get("summary") or "")[:5000]
         if isinstance(spec.get("facts"), dict) else "")
-    _attach(message.case, opened)
+    _attach(message, opened)
 
 
-def _attach(case: Case, opened) -> None:
-    """Attach the documents, each stored file checked against the signed manifest's hash."""
+def _attach(message: Message, opened) -> None:
+    """Attach the documents to the message's case, each stored file checked against the
+    signed manifest's hash, and keep what the PDFs' signatures say."""
     signed = {entry["name"]: entry["sha256"] for entry in json.loads(opened.manifest)["parts"]}
+    message.signatures = signing.check_pdfs(_documents(opened), trust().ca_certificates())
     for part in _documents(opened):
-        document = cases.add_document(case, part.name, part.content, None,
+        document = cases.add_document(message.case, part.name, part.content, None,
                                       description=_("Received through Rogatory"))
         if document.sha256 != signed[part.name]:
             raise EnvelopeRefused("tampered_part", f"{part.name} was not stored as signed")
@@ -403,7 +408,7 @@ def _take_evidence(message: Message, opened) -> None:
 def _take_information(message: Message, opened) -> None:
     if message.case is None:
         raise EnvelopeRefused("malformed", "no request in this conversation")
-    _attach(message.case, opened)
+    _attach(message, opened)
     Correspondence.objects.create(
         case=message.case, way=Correspondence.Way.RECEIVED,
         type=(Correspondence.Type.INFORMATION_REQUEST

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rogatory.cases.selectors import visible_cases
 from rogatory.core.concurrency import ConflictError
-from rogatory.exchange import local, selectors, services
-from rogatory.exchange.forms import CommentForm, InformationForm, RefuseForm
+from rogatory.exchange import local, selectors, services, signing
+from rogatory.exchange.forms import CommentForm, InformationForm, RefuseForm, SendForm
 from rogatory.exchange.models import Message
 from rogatory.writer.selectors import drafts_visible_to
 
@@ -27,8 +27,8 @@ def _message(request: HttpRequest, pk: int) -> Message:
 
 @require_GET
 def node_document(request: HttpRequest) -> JsonResponse:
-    """/.well-known/rogatory-node: this node's id, endpoint and public keys."""
-    return JsonResponse(local.node().public_document())
+    """/.well-known/rogatory-node: this node's id, endpoint, public keys and officer CA."""
+    return JsonResponse(local.public_document())
 
 
 @csrf_exempt
@@ -55,7 +55,7 @@ def _receive(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def _inbox_page(request: HttpRequest) -> HttpResponse:
-    if not selectors.is_exchange_officer(request.user):
+    if not request.user.has_perm("exchange.view_inbox"):
         raise PermissionDenied
     return render(request, "exchange/inbox.html",
                   {"messages_in": selectors.inbox(request.user)[:200]})
@@ -66,6 +66,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
     found = services.retrieve(_message(request, pk), request.user)
     return render(request, "exchange/message.html", {
         "message": found, "refuse_form": RefuseForm(),
+        "signatures": signing.describe(found.signatures),
         "decidable": found.kind == "request" and found.direction == "incoming"
         and not found.evidences.filter(type__in=["Acceptance", "Refusal"]).exists()})
 
@@ -95,8 +96,9 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("exchange:message", pk=pk)
         except ValidationError as error:
             form.add_error(None, error)
-    return render(request, "exchange/message.html", {"message": found, "refuse_form": form,
-                                                     "decidable": True}, status=400)
+    return render(request, "exchange/message.html", {
+        "message": found, "refuse_form": form, "decidable": True,
+        "signatures": signing.describe(found.signatures)}, status=400)
 
 
 @login_required
@@ -120,17 +122,23 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     except services.NotConfigured:
         peer = authority = None
     if request.method == "POST" and peer is not None and not draft.is_sent:
-        return _send(request, draft)
-    return render(request, "exchange/send.html", {"draft": draft, "peer": peer,
-                                                  "authority": authority})
+        return _send(request, draft, SendForm(request.POST))
+    return render(request, "exchange/send.html", {
+        "draft": draft, "peer": peer, "authority": authority,
+        "form": SendForm(initial={"version": draft.version})})
 
 
-def _send(request: HttpRequest, draft) -> HttpResponse:
+def _send(request: HttpRequest, draft, form: SendForm) -> HttpResponse:
     from rogatory.writer.services import NotReady
 
     try:
-        draft = services.send_request(draft, int(request.POST.get("version") or -1),
-                                      request.user)
+        if not form.is_valid():  # only a forged version can be wrong
+            raise ConflictError(draft.version)
+        draft = services.send_request(draft, form.cleaned_data["version"], request.user,
+                                      sign=form.cleaned_data["sign"])
+    except signing.SigningFailed as error:
+        flash.error(request, str(error))
+        return redirect("exchange:send", pk=draft.pk)
     except NotReady:
         flash.error(request, _("The request is not complete: correct the errors first."))
         return redirect("exchange:send", pk=draft.pk)

@@ -159,12 +159,15 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         exchange = choice.validated_data["channel"] == "exchange"
         try:
             if exchange:
-                draft = integrations.send_through_exchange(draft, expected_version(request),
-                                                           request.user)
+                draft = integrations.send_through_exchange(
+                    draft, expected_version(request), request.user,
+                    sign=choice.validated_data["sign"])
             else:
                 draft = services.send(draft, expected_version(request), request.user)
         except services.NotReady as error:
             return _issues_error(error.issues)
+        except integrations.NotSent as error:
+            return _error("not_signed", str(error), 503)
         except integrations.Unavailable:
             if exchange:
                 return _error("not_served", _("No node on the trust list serves the requested "

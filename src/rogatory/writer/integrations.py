@@ -15,6 +15,11 @@ class Unavailable(Exception):
     """The other app cannot do it (not installed)."""
 
 
+class NotSent(Exception):
+    """The other app failed its part of a send (such as signing the PDF): the whole send was
+    rolled back. The message says why, in the user's language."""
+
+
 def _function(module: str, name: str) -> Callable | None:
     try:
         return getattr(importlib.import_module(module), name, None)
@@ -55,13 +60,14 @@ def register_outgoing(**fields):
     return register(**fields)
 
 
-def send_through_exchange(draft, expected_version: int, by):
-    """Send through Rogatory to the node serving the requested authority; Unavailable when
-    the exchange is not installed or no node on the trust list serves that authority."""
+def send_through_exchange(draft, expected_version: int, by, sign: bool = True):
+    """Send through Rogatory to the node serving the requested authority, the PDF signed by
+    `by` if `sign`; Unavailable when the exchange is not installed or no node on the trust
+    list serves that authority, NotSent when signing failed."""
     send = _function("rogatory.exchange.services", "send_request")
     if send is None:
         raise Unavailable
-    return send(draft, expected_version, by)
+    return send(draft, expected_version, by, sign=sign)
 
 
 def exchange_node(draft) -> str | None:

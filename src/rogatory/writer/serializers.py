@@ -166,4 +166,7 @@ class SendSerializer(serializers.Serializer):
         choices=["register", "exchange"], default="register",
         help_text="register: record it as sent (it travels by another channel); exchange: "
                   "also send it through Rogatory, signed and encrypted, with evidences.")
+    sign = serializers.BooleanField(
+        default=True, help_text="Exchange channel only: the PDF is signed (PAdES) with a "
+                                "certificate this node issued to the caller. Default true.")
     version = serializers.IntegerField(required=False)

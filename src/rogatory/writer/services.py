@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
@@ -95,14 +96,18 @@ SENDABLE = (RequestDraft.Status.DRAFT, RequestDraft.Status.RETURNED,
             RequestDraft.Status.ACCEPTED)
 
 
-def send(draft: RequestDraft, expected_version: int, by: User):
+def send(draft: RequestDraft, expected_version: int, by: User, *,
+         finish_pdf: Callable[[bytes], bytes] | None = None):
     """Register the complete request as an outgoing case of the sending authority (the
-    reviewing one for a draft it accepted) and mark the draft sent."""
+    reviewing one for a draft it accepted) and mark the draft sent. `finish_pdf` changes the
+    rendered PDF before it is stored (the exchange signs it: the case keeps what is sent)."""
     if draft.status not in SENDABLE:
         raise ValidationError(_("This request cannot be sent in its present state."))
     spec = draft.spec()
     ctx = _complete_context(spec)
     pdf = document.render(document.build(spec, ctx, draft.language), "pdf")
+    if finish_pdf is not None:
+        pdf = finish_pdf(pdf)
     reference = (spec.get("requesting") or {}).get("reference") or f"request-{draft.pk}"
     handed_over = draft.status == RequestDraft.Status.ACCEPTED
     with transaction.atomic():

@@ -38,9 +38,7 @@ class Command(BaseCommand):
                           "send `rogatory node show` to the secretariat for the trust list.")
 
     def show(self, now: datetime, **_options) -> None:
-        node = local.node()
-        ca = pades.ca_certificate(local.node_dir(), node.id, now).decode("ascii")
-        self.stdout.write(json.dumps(node.public_document([ca]), indent=2))
+        self.stdout.write(json.dumps(local.public_document(), indent=2))
 
     def rotate_keys(self, now: datetime, starts: datetime | None, **_options) -> None:
         node = keys.rotate_keys(local.node_dir(), now, starts)
