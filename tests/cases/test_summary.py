@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -18,9 +19,15 @@ from tests.conftest import client_for
 
 D = datetime.date
 ON = D(2026, 4, 1)
-PERIODS = [(None, None), (D(2026, 1, 1), D(2026, 2, 28)), (D(2026, 1, 15), D(2026, 3, 10)),
-           (D(2026, 2, 3), D(2026, 2, 20)), (None, D(2026, 1, 31)), (D(2025, 12, 2), None),
-           (D(2026, 3, 5), D(2026, 1, 10))]
+PERIODS = [
+    (None, None), (D(2026, 1, 1), D(2026, 2, 28)),                       # whole months
+    (D(2026, 1, 15), D(2026, 3, 10)), (D(2025, 12, 2), None),            # partial months
+    (None, D(2026, 1, 31)), (None, D(2026, 2, 10)),                      # open-ended
+    (D(2026, 2, 3), D(2026, 2, 20)), (D(2026, 2, 1), D(2026, 2, 14)),    # inside one month
+    (D(2026, 2, 14), D(2026, 2, 28)), (D(2026, 1, 31), D(2026, 2, 1)),
+    (D(2026, 1, 15), D(2026, 1, 15)), (D(2026, 2, 1), D(2026, 2, 1)),    # one day
+    (D(2026, 3, 5), D(2026, 1, 10)),                                     # empty
+]
 KINDS = ["mla", "extradition", "e_evidence_preservation", "jit"]
 BASES = ["UNTOC", "UNTOC-TIP", "UNCAC", "reciprocity", ""]
 STATES = ["FR", "MX", "CN", "BR"]
@@ -183,3 +190,19 @@ def test_split_of_a_period_into_whole_and_partial_months():
     assert summary._split(D(2026, 2, 3), D(2026, 2, 20))[2] == [(D(2026, 2, 3), D(2026, 2, 20))]
     assert summary._split(None, D(2026, 1, 31)) == ("0000-01", "2026-01", [])
     assert summary._split(D(2026, 3, 5), D(2026, 1, 10))[2] == []
+
+
+@pytest.mark.django_db
+def test_partial_months_are_recounted_in_one_query(actors):
+    """Both partial months of a period, every figure, in a single read of their cases."""
+    for day in (D(2026, 1, 20), D(2026, 2, 10), D(2026, 3, 2)):
+        make_case(actors, sent_at=day, due_date=D(2026, 3, 1))
+    edges = summary._split(D(2026, 1, 15), D(2026, 3, 10))[2]
+    with CaptureQueriesContext(connection) as queries:
+        counted = summary._recount(edges)
+    assert len(queries) == 1
+    assert {(month, dimension) for month, dimension, _v, _n in counted} >= {
+        ("2026-01", "status"), ("2026-03", "kind"), ("2026-01", "due")}
+    assert not any(month == "2026-02" for month, *_rest in counted)
+    assert sorted(summary._recount(edges, "status")) == sorted(
+        row for row in counted if row[1] == "status")
