@@ -24,11 +24,8 @@ from rogatory.cases import workflow
 from rogatory.cases.models import Case, CaseAction, CaseSummary
 
 TABLE = CaseSummary._meta.db_table
-# The columns whose change moves a case between summary rows.
+# The columns whose change moves a case between summary rows (the order `case_rows` takes).
 WATCHED = ("status", "direction", "kind", "counterpart_state_id", "legal_basis", "sent_at",
-           "days_to_outcome", "refusal_grounds", "due_date")
-# The same columns, in the order `case_rows` takes them.
-COUNTED = ("sent_at", "direction", "status", "kind", "counterpart_state_id", "legal_basis",
            "days_to_outcome", "refusal_grounds", "due_date")
 CLOSED_SQL = ", ".join(f"'{status}'" for status in sorted(workflow.CLOSED))
 
@@ -198,8 +195,8 @@ def _split(date_from: datetime.date | None, date_to: datetime.date | None
     return lowest, highest, [(a, b) for a, b in edges if a <= b]
 
 
-def case_rows(sent_at: datetime.date | str, direction: str, status: str, kind: str,
-              counterpart: str, basis: str, days: int | None, grounds: list | str | None,
+def case_rows(status: str, direction: str, kind: str, counterpart: str, basis: str,
+              sent_at: datetime.date | str, days: int | None, grounds: list | str | None,
               due: datetime.date | str | None) -> Iterator[tuple[str, str, str]]:
     """(month, dimension, value) of every summary row of one sent case, from its columns as
     a cursor returns them (dates as dates or ISO text, grounds as a list or JSON text):
@@ -238,7 +235,7 @@ def _recount(edges: list[tuple[datetime.date, datetime.date]], dimension: str | 
                            "GROUP BY month, dimension, item", days)
             return cursor.fetchall()
         cursor.execute(" UNION ALL ".join(
-            [f"SELECT {', '.join(COUNTED)} FROM cases_case c WHERE {sent}"] * len(edges)),  # noqa: S608  # nosec B608 constant table/columns
+            [f"SELECT {', '.join(WATCHED)} FROM cases_case c WHERE {sent}"] * len(edges)),  # noqa: S608  # nosec B608 constant table/columns
             days)
         counted = Counter(row for values in cursor.fetchall() for row in case_rows(*values))
     return [(*row, n) for row, n in counted.items()]
