@@ -11,8 +11,9 @@ runs:
     of 50 with its count, as the selector runs it and as a full HTTP page;
   * statistics: one authority's statistics (every breakdown, median/p90, monthly counts);
   * statistics over every authority (the secretariat's), read from the summary table that
-    triggers keep (cases/summary.py), its HTTP page, and the recount it replaces, checked
-    equal to it.
+    triggers keep (cases/summary.py), for all time and for periods with partial months, inside
+    one month, of one day and open-ended (PERIODS), each checked equal to a recount of the
+    cases; the all-time recount (what it replaces) is timed too.
 The cases are inserted by raw SQL, so the summary triggers fire for each (their cost is in
 the generation time). Targets: < 50 ms per page, < 500 ms for statistics, either scope.
 """
@@ -188,35 +189,44 @@ def measure(authority_id: int, repeat: int) -> dict:
     }
 
 
+# Periods of the secretariat's statistics, from the summary: (first day, last day).
+PERIODS = {
+    "all time": (None, None),
+    "2019-03-10 to 2023-08-20 (two partial months)": (date(2019, 3, 10), date(2023, 8, 20)),
+    "2021-06-03 to 2021-06-27 (inside one month)": (date(2021, 6, 3), date(2021, 6, 27)),
+    "2022-02-14 (one day)": (date(2022, 2, 14), date(2022, 2, 14)),
+    "from 2024-05-17 (open end)": (date(2024, 5, 17), None),
+    "until 2020-11-12 (open start)": (None, date(2020, 11, 12)),
+}
+
+
 def measure_all(repeat: int) -> dict:
-    """The secretariat's statistics over every authority: from the summary (what the page
-    and the API run) and by recounting the cases (what they ran before), compared."""
+    """The secretariat's statistics over every authority, for each period: from the summary
+    (what the page and the API run), and checked equal to a recount of the cases (what they
+    ran before, timed for all time only)."""
     from rogatory.accounts.models import Role, User
     from rogatory.cases import selectors
 
     secretariat = User.objects.filter(email="bench@secretariat.test").first() or \
         User.objects.create_user("bench@secretariat.test", None, role=Role.SECRETARIAT)
     scope = selectors.statistics_scope(secretariat)
-    period = (date(2019, 3, 10), date(2023, 8, 20))
 
-    def summary(date_from=None, date_to=None):
+    def summary(date_from, date_to):
         return lambda: (selectors.scope_statistics(scope, date_from, date_to),
                         selectors.scope_monthly_counts(scope, date_from, date_to))
 
-    def recount():
-        return (selectors.case_statistics(scope.cases),
-                selectors.monthly_counts(scope.cases))
+    def recount(date_from=None, date_to=None):
+        return (selectors.case_statistics(scope.cases, date_from, date_to),
+                selectors.monthly_counts(scope.cases, date_from, date_to))
 
-    exact = summary()() == recount() and (
-        selectors.scope_statistics(scope, *period)
-        == selectors.case_statistics(scope.cases, *period))
-    return {
-        "statistics_all_authorities_ms": median_ms(summary(), repeat),
-        "statistics_all_authorities_period_ms (partial months recounted)": median_ms(
-            summary(*period), repeat),
-        "statistics_all_authorities_recount_ms (before the summary)": median_ms(recount, 3),
-        "statistics_all_authorities_equal_recount": exact,
-    }
+    results: dict = {}
+    for name, period in PERIODS.items():
+        results[f"statistics_all_authorities_ms, {name}"] = median_ms(summary(*period), repeat)
+        results[f"statistics_all_authorities_equal_recount, {name}"] = (
+            summary(*period)() == recount(*period))
+    results["statistics_all_authorities_recount_ms (all time, before the summary)"] = \
+        median_ms(recount, 3)
+    return results
 
 
 def main() -> None:
@@ -236,10 +246,14 @@ def main() -> None:
     results.update(cases=args.cases, authorities=args.authorities, repeat=args.repeat,
                    database=connection.vendor, load_average=os.getloadavg())
     print(json.dumps(results, indent=1))
+    every = [value for key, value in results.items()
+             if key.startswith("statistics_all_authorities_ms")]
+    exact = [value for key, value in results.items()
+             if key.startswith("statistics_all_authorities_equal_recount")]
     ok = (results["http_page_filtered_ms"] < 50 and results["statistics_ms"] < 500
-          and results["statistics_all_authorities_ms"] < 500
-          and results["statistics_all_authorities_equal_recount"])
-    print("targets met (page < 50 ms, statistics < 500 ms, every authority < 500 ms, exact)"
+          and max(every) < 500 and all(exact))
+    print("targets met (page < 50 ms, statistics < 500 ms, every authority < 500 ms in every "
+          "period, exact)"
           if ok else "TARGETS MISSED")
 
 

@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -18,9 +19,15 @@ from tests.conftest import client_for
 
 D = datetime.date
 ON = D(2026, 4, 1)
-PERIODS = [(None, None), (D(2026, 1, 1), D(2026, 2, 28)), (D(2026, 1, 15), D(2026, 3, 10)),
-           (D(2026, 2, 3), D(2026, 2, 20)), (None, D(2026, 1, 31)), (D(2025, 12, 2), None),
-           (D(2026, 3, 5), D(2026, 1, 10))]
+PERIODS = [
+    (None, None), (D(2026, 1, 1), D(2026, 2, 28)),                       # whole months
+    (D(2026, 1, 15), D(2026, 3, 10)), (D(2025, 12, 2), None),            # partial months
+    (None, D(2026, 1, 31)), (None, D(2026, 2, 10)),                      # open-ended
+    (D(2026, 2, 3), D(2026, 2, 20)), (D(2026, 2, 1), D(2026, 2, 14)),    # inside one month
+    (D(2026, 2, 14), D(2026, 2, 28)), (D(2026, 1, 31), D(2026, 2, 1)),
+    (D(2026, 1, 15), D(2026, 1, 15)), (D(2026, 2, 1), D(2026, 2, 1)),    # one day
+    (D(2026, 3, 5), D(2026, 1, 10)),                                     # empty
+]
 KINDS = ["mla", "extradition", "e_evidence_preservation", "jit"]
 BASES = ["UNTOC", "UNTOC-TIP", "UNCAC", "reciprocity", ""]
 STATES = ["FR", "MX", "CN", "BR"]
@@ -41,6 +48,9 @@ def assert_exact(scope) -> None:
         assert selectors.scope_monthly_counts(scope, date_from, date_to) == \
             selectors.monthly_counts(Case.objects.all(), date_from, date_to)
     kept = summary_rows()
+    # The partial months' count in Python (`case_rows`) gives the triggers' rows, every case.
+    every_day = [(D(1900, 1, 1), D(2100, 12, 31))]
+    assert set(summary._recount(every_day)) == {row for row in kept if row[0]}
     summary.rebuild()
     assert summary_rows() == kept  # the triggers' rows are exactly the recount's
 
@@ -183,3 +193,41 @@ def test_split_of_a_period_into_whole_and_partial_months():
     assert summary._split(D(2026, 2, 3), D(2026, 2, 20))[2] == [(D(2026, 2, 3), D(2026, 2, 20))]
     assert summary._split(None, D(2026, 1, 31)) == ("0000-01", "2026-01", [])
     assert summary._split(D(2026, 3, 5), D(2026, 1, 10))[2] == []
+
+
+@pytest.mark.django_db
+def test_partial_months_are_recounted_in_one_query(actors):
+    """Both partial months of a period, every figure or one, in a single read of their cases."""
+    for day in (D(2026, 1, 20), D(2026, 2, 10), D(2026, 3, 2)):
+        make_case(actors, sent_at=day, due_date=D(2026, 3, 1))
+    edges = summary._split(D(2026, 1, 15), D(2026, 3, 10))[2]
+    with CaptureQueriesContext(connection) as queries:
+        counted = summary._recount(edges)
+        status = summary._recount(edges, "status")
+    assert len(queries) == 2
+    assert {(month, dimension) for month, dimension, _v, _n in counted} >= {
+        ("2026-01", "status"), ("2026-03", "kind"), ("2026-01", "due")}
+    assert not any(month == "2026-02" for month, *_rest in counted)
+    assert sorted(status) == sorted(row for row in counted if row[1] == "status")
+
+
+def test_the_sent_index_holds_every_counted_column():
+    """The partial months are recounted from the index alone, not from the scattered cases."""
+    index = next(i for i in Case._meta.indexes if i.name == "cases_sent_counted")
+    columns = [Case._meta.get_field(name).column for name in index.fields]
+    assert columns[0] == "sent_at" and set(columns) == set(summary.WATCHED)
+
+
+@pytest.mark.django_db
+def test_sqlite_recounts_from_the_covering_index():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query plan")
+    edges = [(D(2026, 1, 15), D(2026, 1, 31)), (D(2026, 3, 1), D(2026, 3, 10))]
+    with CaptureQueriesContext(connection) as queries:
+        summary._recount(edges)
+        summary._recount(edges, "status")
+    for query in queries:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+            plan = " ".join(str(step[-1]) for step in cursor.fetchall())
+        assert "COVERING INDEX cases_sent_counted" in plan and "SCAN c" not in plan, plan

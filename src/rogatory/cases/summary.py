@@ -12,7 +12,9 @@ The month is YYYY-MM of `sent_at`, or "" when the case was not sent yet.
 """
 
 import datetime
+import json
 from collections import Counter
+from collections.abc import Iterator
 
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -22,7 +24,7 @@ from rogatory.cases import workflow
 from rogatory.cases.models import Case, CaseAction, CaseSummary
 
 TABLE = CaseSummary._meta.db_table
-# The columns whose change moves a case between summary rows.
+# The columns whose change moves a case between summary rows (the order `case_rows` takes).
 WATCHED = ("status", "direction", "kind", "counterpart_state_id", "legal_basis", "sent_at",
            "days_to_outcome", "refusal_grounds", "due_date")
 CLOSED_SQL = ", ".join(f"'{status}'" for status in sorted(workflow.CLOSED))
@@ -46,9 +48,11 @@ def _vendor(conn: BaseDatabaseWrapper) -> dict[str, str]:
     return VENDOR_SQL[conn.vendor]
 
 
-def rows_sql(conn: BaseDatabaseWrapper, r: str, source: str = "", where: str = "TRUE") -> str:
+def rows_sql(conn: BaseDatabaseWrapper, r: str, source: str = "", where: str = "TRUE",
+             only: str | None = None) -> str:
     """SELECT (month, dimension, value) for every summary row of the case row `r`: the
-    trigger's NEW or OLD (no `source`), or an alias of `source` for a recount."""
+    trigger's NEW or OLD (no `source`), or an alias of `source` for a recount; `only` one
+    dimension."""
     sql = {key: text.format(r=r) for key, text in _vendor(conn).items()}
     tables = [source] if source else []
     branches = [
@@ -66,7 +70,7 @@ def rows_sql(conn: BaseDatabaseWrapper, r: str, source: str = "", where: str = "
     return " UNION ALL ".join(
         f"SELECT {sql['month']} AS month, '{dimension}' AS dimension, {value} AS item"  # noqa: S608
         + (f" FROM {', '.join(sources)}" if sources else "") + f" WHERE {condition} AND {where}"
-        for dimension, value, sources, condition in branches)
+        for dimension, value, sources, condition in branches if only in (None, dimension))
 
 
 def _changed(conn: BaseDatabaseWrapper) -> str:
@@ -191,12 +195,50 @@ def _split(date_from: datetime.date | None, date_to: datetime.date | None
     return lowest, highest, [(a, b) for a, b in edges if a <= b]
 
 
-def _recount(first: datetime.date, last: datetime.date) -> list[tuple[str, str, str, int]]:
-    rows = rows_sql(connection, "c", "cases_case c", "c.sent_at BETWEEN %s AND %s")
+def case_rows(status: str, direction: str, kind: str, counterpart: str, basis: str,
+              sent_at: datetime.date | str, days: int | None, grounds: list | str | None,
+              due: datetime.date | str | None) -> Iterator[tuple[str, str, str]]:
+    """(month, dimension, value) of every summary row of one sent case, from its columns as
+    a cursor returns them (dates as dates or ISO text, grounds as a list or JSON text):
+    `rows_sql` in Python (the tests check both give the same rows for every case)."""
+    month = str(sent_at)[:7]
+    yield month, "status", f"{direction}:{status}"
+    yield month, "kind", kind
+    yield month, "counterpart", counterpart
+    yield month, "basis", basis
+    if status == workflow.EXECUTED and days is not None:
+        yield month, "days", str(days)
+    if status == workflow.REFUSED:
+        for ground in (json.loads(grounds) if isinstance(grounds, str) else grounds) or ():
+            yield month, "ground", ground
+    if status not in workflow.CLOSED and due is not None:
+        yield month, "due", str(due)
+
+
+def _recount(edges: list[tuple[datetime.date, datetime.date]], dimension: str | None = None
+             ) -> list[tuple[str, str, str, int]]:
+    """The summary rows of the cases sent in the partial months, read from the index
+    `cases_sent_counted` alone in one query (one range per month, joined by UNION ALL: an
+    OR of the ranges would make PostgreSQL visit the cases). One figure is grouped in SQL;
+    every figure is counted here from one read of the counted columns (faster than grouping
+    each figure in SQL, and than the ORM's conversions: see docs/cases.md "Measured")."""
+    if not edges:
+        return []
+    sent = "c.sent_at BETWEEN %s AND %s"
+    days = [day for edge in edges for day in edge]
+    # Every piece is a constant of this module; the dates are bound parameters.
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT month, dimension, item, count(*) FROM ({rows}) r "  # noqa: S608  # nosec B608 constant table/columns
-                       "GROUP BY month, dimension, item", [first, last] * rows.count("BETWEEN"))
-        return cursor.fetchall()
+        if dimension:
+            figure = " UNION ALL ".join(
+                [rows_sql(connection, "c", "cases_case c", sent, only=dimension)] * len(edges))
+            cursor.execute(f"SELECT month, dimension, item, count(*) FROM ({figure}) r "  # noqa: S608  # nosec B608 constant table/columns
+                           "GROUP BY month, dimension, item", days)
+            return cursor.fetchall()
+        cursor.execute(" UNION ALL ".join(
+            [f"SELECT {', '.join(WATCHED)} FROM cases_case c WHERE {sent}"] * len(edges)),  # noqa: S608  # nosec B608 constant table/columns
+            days)
+        counted = Counter(row for values in cursor.fetchall() for row in case_rows(*values))
+    return [(*row, n) for row, n in counted.items()]
 
 
 def rows(date_from: datetime.date | None = None, date_to: datetime.date | None = None,
@@ -207,11 +249,7 @@ def rows(date_from: datetime.date | None = None, date_to: datetime.date | None =
     found = CaseSummary.objects.filter(n__gt=0, month__gte=lowest, month__lte=highest)
     if dimension:
         found = found.filter(dimension=dimension)
-    result = list(found.values_list("month", "dimension", "value", "n"))
-    for first, last in edges:
-        result.extend(row for row in _recount(first, last)
-                      if dimension is None or row[1] == dimension)
-    return result
+    return [*found.values_list("month", "dimension", "value", "n"), *_recount(edges, dimension)]
 
 
 def totals(date_from: datetime.date | None = None, date_to: datetime.date | None = None
@@ -223,9 +261,8 @@ def totals(date_from: datetime.date | None = None, date_to: datetime.date | None
              .values_list("dimension", "value").annotate(total=Sum("n")).order_by())
     for dimension, value, n in whole:
         counted[dimension, value] += n
-    for first, last in edges:
-        for _month_key, dimension, value, n in _recount(first, last):
-            counted[dimension, value] += n
+    for _month_key, dimension, value, n in _recount(edges):
+        counted[dimension, value] += n
     return counted
 
 
