@@ -45,3 +45,21 @@ def sealed_by_there(here, there, sender_authority, receiver_authority, kind="req
              envelope.Part("01-request.txt", "text/plain", b"The request.\n")]
     return envelope.seal(envelope.Header(**values), parts, there.signing_key(now),
                          here.current("enc", now).key)
+
+
+def evidence_by_there(there, kind, message_id: str, manifest_hash: str,
+                      previous: str | None = None, reasons=()) -> str:
+    """An evidence node-there signs about a message."""
+    now = datetime.datetime.now(UTC)
+    return envelope.sign_evidence(envelope.make_evidence(
+        kind, message_id, manifest_hash, "node-there", now, reasons=reasons,
+        previous=previous), there.signing_key(now))
+
+
+def submission_by_there(here, there, data: bytes, trust) -> str:
+    """node-there's SubmissionAcceptance of an envelope it sealed to node-here."""
+    now = datetime.datetime.now(UTC)
+    opened = envelope.open_envelope(data, here.decryption_keys(now), trust, now,
+                                    node_id="node-here")
+    return evidence_by_there(there, envelope.EvidenceType.SUBMISSION_ACCEPTANCE,
+                             opened.header.message_id, opened.manifest_hash)
