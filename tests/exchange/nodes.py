@@ -64,3 +64,21 @@ def sendable_draft(monkeypatch, author, requested_authority):
         "name_en": requested_authority.name, "state": requested_authority.state_id, "part": 1})
     monkeypatch.setattr(integrations, "route", lambda *args, **kwargs: route)
     return draft_for(author)
+
+
+def evidence_by_there(there, kind, message_id: str, manifest_hash: str,
+                      previous: str | None = None, reasons=()) -> str:
+    """An evidence node-there signs about a message."""
+    now = datetime.datetime.now(UTC)
+    return envelope.sign_evidence(envelope.make_evidence(
+        kind, message_id, manifest_hash, "node-there", now, reasons=reasons,
+        previous=previous), there.signing_key(now))
+
+
+def submission_by_there(here, there, data: bytes, trust) -> str:
+    """node-there's SubmissionAcceptance of an envelope it sealed to node-here."""
+    now = datetime.datetime.now(UTC)
+    opened = envelope.open_envelope(data, here.decryption_keys(now), trust, now,
+                                    node_id="node-here")
+    return evidence_by_there(there, envelope.EvidenceType.SUBMISSION_ACCEPTANCE,
+                             opened.header.message_id, opened.manifest_hash)

@@ -104,3 +104,22 @@ def test_a_manifest_is_not_an_evidence(trust, node_b):
         envelope.verify_evidence(token, trust)
     assert caught.value.code == "malformed"
     assert json.loads(envelope.canonical_json(evidence)) == evidence
+
+
+def test_chain_order_follows_the_hashes_whatever_the_stored_order(trust, node_a, node_b):
+    tokens = chain(node_a, node_b)
+    for stored in ([tokens[2], tokens[0], tokens[1]], [tokens[1], tokens[2], tokens[0]]):
+        assert envelope.chain_order(stored) == tokens
+    envelope.verify_evidence_chain(envelope.chain_order(tokens[::-1]), trust)
+
+
+def test_chain_order_puts_what_is_off_the_chain_last(node_a, node_b):
+    submission, delivery, retrieval = chain(node_a, node_b)
+    # Without the first evidence there is no chain to follow: the order given stays.
+    assert envelope.chain_order([retrieval, delivery]) == [retrieval, delivery]
+    # Another first evidence (an older sender's receiver starts its own) and garbage follow.
+    second_start = envelope.sign_evidence(envelope.make_evidence(
+        EvidenceType.DELIVERY, "m-1", MANIFEST_HASH, "node-b", NOW), node_b.signing_key(NOW))
+    stored = ["not.a.token", second_start, retrieval, submission, delivery]
+    assert envelope.chain_order(stored) == [
+        submission, delivery, retrieval, "not.a.token", second_start]

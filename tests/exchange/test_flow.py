@@ -62,10 +62,11 @@ def _delivery_by_there(network, message: Message) -> str:
 
 class FakeTransport:
     def __init__(self, answer):
-        self.answer, self.sent = answer, []
+        self.answer, self.sent, self.submissions = answer, [], []
 
-    def deliver(self, endpoint: str, data: bytes) -> Receipt:
+    def deliver(self, endpoint: str, data: bytes, submission: str = "") -> Receipt:
         self.sent.append((endpoint, data))
+        self.submissions.append(submission)
         if isinstance(self.answer, Exception):
             raise self.answer
         return Receipt(evidence=self.answer(data))
@@ -223,6 +224,8 @@ def test_status_changes_of_an_incoming_case_go_back(actors, network,
         cases.transition(case, actors.officer_a, "assigned")
     sent = Message.objects.filter(kind="status").order_by("id")
     assert [m.body["status"] for m in sent] == ["received", "assigned"]
+    # Numbered by the case's transitions (checked, 2, stayed at home): late ones tell.
+    assert [m.body["sequence"] for m in sent] == [1, 3]
     assert {m.recipient_node for m in sent} == {"node-there"}
 
 
@@ -248,7 +251,9 @@ def test_refusal_refuses_the_case_and_is_sent_back(actors, network,
     message.case.refresh_from_db()
     assert message.case.status == "refused"
     assert message.evidences.get(type="Refusal").reason == "Essential interests."
-    assert Message.objects.filter(kind="status", body__status="refused").exists()
+    sent = Message.objects.get(kind="status", body__status="refused")
+    assert sent.body["grounds"] == ["18_21_b"]
+    assert sent.body["grounds_text"] == "Essential interests."
 
 
 def test_only_officers_of_the_receiving_authority_may_act(actors, network):
@@ -517,3 +522,208 @@ def test_the_receiver_sees_who_signed_the_pdf(actors, network, tmp_path, pdf, ma
     page = client_for(actors.officer_a).get(f"/exchange/messages/{message.pk}/")
     assert f'data-state="{state}"' in page.content.decode()
     assert words.format(when) in html.unescape(page.content.decode())
+
+
+# --- status back moves the requesting side's case -------------------------------------------
+
+def _status_from_there(actors, network, request: Message, status: str, sequence: int,
+                       **body) -> services.Answer:
+    """node-there reports the status of the request this node sent it."""
+    return services.receive(_sealed_by_there(
+        actors, network, kind="status", conversation_id=str(request.conversation_id),
+        body={"status": status, "note": "", "grounds": [], "sequence": sequence, **body}))
+
+
+@pytest.fixture
+def requested(actors, network, django_capture_on_commit_callbacks, monkeypatch) -> Message:
+    """A request this node sent to node-there; its outgoing case is `sent`."""
+    monkeypatch.setattr(tasks, "default_transport", lambda: FakeTransport(TransportError("x")))
+    return _queue(actors, network, django_capture_on_commit_callbacks)
+
+
+def _case_status(message: Message) -> str:
+    return Case.objects.get(pk=message.case_id).status
+
+
+def test_status_moves_the_outgoing_case_through_the_register(actors, network, requested):
+    from rogatory.cases.models import Transition
+
+    assert _status_from_there(actors, network, requested, "received", 1).status == 200
+    assert _case_status(requested) == "acknowledged"
+    # The steps whose messages have not come yet are walked through.
+    assert _status_from_there(actors, network, requested, "executed", 5).status == 200
+    case = Case.objects.get(pk=requested.case_id)
+    assert (case.status, case.closed_at) == ("executed", timezone.localdate())
+    steps = list(Transition.objects.filter(case=case).order_by("id"))
+    assert [(s.source, s.target) for s in steps] == [
+        ("", "sent"), ("sent", "acknowledged"), ("acknowledged", "under_execution"),
+        ("under_execution", "executed")]
+    assert steps[-1].user.email == "exchange.fr@rogatory.invalid"
+    assert not steps[-1].user.is_active
+    assert list(Message.objects.filter(kind="status").values_list("effect", flat=True)) == [
+        "applied", "applied"]
+
+
+def test_refusal_is_copied_with_its_grounds(actors, network, requested):
+    _status_from_there(actors, network, requested, "refused", 2, grounds=["18_21_b", "other"],
+                       note="Essential interests.", grounds_text="Also art. 18(22).")
+    case = Case.objects.get(pk=requested.case_id)
+    assert case.status == "refused"
+    assert case.refusal_grounds == ["18_21_b", "other"]
+    assert case.refusal_text == "Also art. 18(22)."
+
+
+def test_a_late_status_is_kept_on_the_timeline_and_moves_nothing(actors, network, requested):
+    _status_from_there(actors, network, requested, "under_execution", 4)
+    late = _status_from_there(actors, network, requested, "assigned", 3)
+    assert late.status == 200
+    assert _case_status(requested) == "under_execution"
+    stored = Message.objects.get(kind="status", body__status="assigned")
+    assert stored.effect == "older"
+    page = client_for(actors.officer_a).get(f"/exchange/cases/{requested.case_id}/")
+    assert "older than a status already received" in page.content.decode()
+    assert b"assigned" in page.content
+
+
+def test_a_move_the_register_forbids_is_recorded_not_applied(actors, network, requested):
+    _status_from_there(actors, network, requested, "under_execution", 4)
+    version = Case.objects.get(pk=requested.case_id).version
+    answer = _status_from_there(actors, network, requested, "received", 5)
+    assert answer.status == 200  # delivered: the message is the other side's to send
+    case = Case.objects.get(pk=requested.case_id)
+    assert (case.status, case.version) == ("under_execution", version)
+    assert Message.objects.get(body__status="received").effect == "not_allowed"
+    # A refusal without its grounds (art. 18(23)) is not made either, and says why.
+    _status_from_there(actors, network, requested, "refused", 6)
+    refused = Message.objects.get(body__status="refused")
+    assert (refused.effect, _case_status(requested)) == ("not_allowed", "under_execution")
+    assert "ground" in refused.effect_detail
+    response = api_client_for(actors.officer_a).get(f"/api/v1/exchange/messages/{refused.pk}/")
+    assert response.json()["effect"] == "not_allowed"
+
+
+def test_a_case_closed_here_is_left_alone(actors, network, requested):
+    from rogatory.cases import services as cases
+
+    cases.transition(requested.case, actors.officer_a, "withdrawn")
+    _status_from_there(actors, network, requested, "executed", 9)
+    assert _case_status(requested) == "withdrawn"
+    assert Message.objects.get(kind="status").effect == "closed"
+
+
+def test_status_without_sequence_is_ordered_by_its_signed_time(actors, network, requested):
+    now = datetime.datetime.now(UTC)
+    for status, created in (("under_execution", now), ("received", now - timedelta(minutes=1))):
+        services.receive(_sealed_by_there(
+            actors, network, kind="status", conversation_id=str(requested.conversation_id),
+            created=created, body={"status": status}))
+    assert _case_status(requested) == "under_execution"
+    assert Message.objects.get(body__status="received").effect == "older"
+
+
+# --- one evidence chain across both nodes ------------------------------------------------------
+
+def _submitted(network, data: bytes) -> str:
+    here, there = network
+    return nodes.submission_by_there(here, there, data, services.trust())
+
+
+def _chain(message: Message) -> list[dict]:
+    export = json.loads(client_for(message.created_by or _officer(message)).get(
+        f"/exchange/messages/{message.pk}/evidence/").content)
+    return envelope.verify_evidence_chain([e["jws"] for e in export["evidences"]],
+                                          services.trust())
+
+
+def _officer(message: Message):
+    from rogatory.accounts.models import Role, User
+
+    return User.objects.get(authority=message.authority, role=Role.OFFICER)
+
+
+def test_receiver_chains_its_evidences_to_the_senders_submission(actors, network):
+    data = _sealed_by_there(actors, network)
+    submission = _submitted(network, data)
+    assert services.receive(data, submission).status == 200
+    message = Message.objects.get()
+    services.retrieve(message, actors.officer_a)
+    services.accept(message, actors.officer_a)
+    chain = _chain(message)
+    assert [(e["type"], e["issuer_node"]) for e in chain] == [
+        ("SubmissionAcceptance", "node-there"), ("Delivery", "node-here"),
+        ("Retrieval", "node-here"), ("Acceptance", "node-here")]
+
+
+def test_sender_holds_the_whole_chain_whatever_order_it_arrives_in(
+        actors, network, django_capture_on_commit_callbacks, monkeypatch):
+    _here, there = network
+    fake = FakeTransport(lambda data: delivery_for(data))
+    monkeypatch.setattr(tasks, "default_transport", lambda: fake)
+
+    def delivery_for(_data):
+        return nodes.evidence_by_there(there, "Delivery", str(message.message_id),
+                                       message.manifest_hash, previous=fake.submissions[-1])
+
+    message = _queue(actors, network, django_capture_on_commit_callbacks)
+    assert tasks.deliver.call(message.outbox.pk) == "delivered"
+    assert fake.submissions == [message.evidences.get(type="SubmissionAcceptance").token]
+    delivery = message.evidences.get(type="Delivery").token
+    retrieval = nodes.evidence_by_there(there, "Retrieval", str(message.message_id),
+                                        message.manifest_hash, previous=delivery)
+    acceptance = nodes.evidence_by_there(there, "Acceptance", str(message.message_id),
+                                         message.manifest_hash, previous=retrieval)
+    for token in (acceptance, retrieval):  # the later evidence's message comes first
+        assert services.receive(_sealed_by_there(
+            actors, network, kind="evidence", conversation_id=str(message.conversation_id),
+            body={"message_id": str(message.message_id), "token": token})).status == 200
+    assert [e["type"] for e in _chain(message)] == [
+        "SubmissionAcceptance", "Delivery", "Retrieval", "Acceptance"]
+
+
+def test_envelope_without_submission_evidence_starts_the_chain_at_delivery(actors, network):
+    assert services.receive(_sealed_by_there(actors, network)).status == 200
+    assert [e["type"] for e in _chain(Message.objects.get())] == ["Delivery"]
+
+
+def _refusal_of(actors, network, submission) -> services.Answer:
+    data = _sealed_by_there(actors, network)
+    return services.receive(data, submission(data))
+
+
+@pytest.mark.parametrize("forge", ["garbage", "other_message", "signed_by_receiver",
+                                   "not_a_submission", "chained", "too_long"])
+def test_invalid_submission_evidence_is_refused_and_nothing_stored(actors, network, forge):
+    here, there = network
+
+    def submission(data: bytes) -> str:
+        honest = _submitted(network, data)
+        claims = json.loads(envelope.jws.extract_compact(honest.encode()).payload)
+        now = datetime.datetime.now(UTC)
+        changed = {
+            "other_message": {"message_id": envelope.new_id()},
+            "not_a_submission": {"type": "Delivery"},
+            "chained": {"previous_hash": "0" * 64},
+        }.get(forge)
+        if forge == "garbage":
+            return "a.b.c"
+        if forge == "too_long":
+            return honest + "A" * services.MAX_EVIDENCE_CHARS
+        if forge == "signed_by_receiver":  # this node cannot issue node-there's evidence
+            return envelope.sign_evidence(claims, here.signing_key(now))
+        return envelope.sign_evidence({**claims, **changed}, there.signing_key(now))
+
+    answer = _refusal_of(actors, network, submission)
+    assert (answer.status, answer.body["refused"]) == (422, "bad_evidence")
+    assert not Message.objects.exists() and not Case.objects.exists()
+    assert envelope.verify_evidence(answer.body["evidence"], services.trust())["type"] == (
+        "NonDelivery")
+
+
+def test_inbox_endpoint_takes_the_submission_evidence_header(actors, network):
+    from django.test import Client
+
+    data = _sealed_by_there(actors, network)
+    response = Client().post("/exchange/inbox/", data, content_type="application/jose",
+                             headers={"Rogatory-Submission-Evidence": _submitted(network, data)})
+    assert response.status_code == 200
+    assert Evidence.objects.filter(type="SubmissionAcceptance", issuer_node="node-there").exists()

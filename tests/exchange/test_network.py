@@ -25,7 +25,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from rogatory.exchange import envelope, keys
+from rogatory.exchange import envelope, keys, trustlist
 from rogatory.exchange.network import NodeSpec, prepare, rogatory, start_web, start_worker
 
 PG_URL = os.environ.get("EXCHANGE_PG_URL", "postgres://postgres@127.0.0.1:5432/exchflow_pg")
@@ -256,6 +256,44 @@ def test_retrieval_acceptance_and_status_go_back(nodes, sent, received):
     status, export = a.call(NL, "GET", f"/api/v1/exchange/messages/{mine['id']}/evidence/")
     assert status == 200 and len(export["evidences"]) >= 4
     assert all(e["jws"].count(".") == 2 for e in export["evidences"])
+    # The requested side's statuses moved the outgoing case along, as a system actor.
+    _wait(lambda: _status_reached(a, sent["case"], "under_execution"),
+          "the outgoing case under execution on A")
+
+
+def _status_reached(node: Node, case_id: int, wanted: str) -> dict | None:
+    _status, case = node.call(NL, "GET", f"/api/v1/cases/{case_id}/")
+    return case if case["status"] == wanted else None
+
+
+def _export(node: Node, email: str, message_id: str) -> list[str]:
+    """The evidence tokens of a message, as the node's export gives them."""
+    mine = next(m for m in _messages(node, email) if m["message_id"] == message_id)
+    status, export = node.call(email, "GET", f"/api/v1/exchange/messages/{mine['id']}/evidence/")
+    assert status == 200, export
+    return [e["jws"] for e in export["evidences"]]
+
+
+def _both_chains(a: Node, b: Node, sent: dict, received: tuple) -> list[str]:
+    """The request's evidences as A and as B export them, once A has every one B issued:
+    one chain, the same on both sides, each verified with the node's own trust list."""
+    _message, officer = received
+
+    def alike():
+        on_a, on_b = _export(a, NL, sent["message_id"]), _export(b, officer, sent["message_id"])
+        return on_a if on_a == on_b else None
+
+    tokens = _wait(alike, "the same evidences on both nodes")
+    for node in (a, b):
+        chain = envelope.verify_evidence_chain(tokens, _trust(node))
+        assert [(e["type"], e["issuer_node"]) for e in chain[:2]] == [
+            ("SubmissionAcceptance", "node-a"), ("Delivery", "node-b")]
+    return tokens
+
+
+def test_one_evidence_chain_on_both_nodes(nodes, sent, received):
+    a, b = nodes
+    _both_chains(a, b, sent, received)
 
 
 def test_accepting_twice_is_refused(nodes, received):
@@ -363,8 +401,6 @@ def test_bad_envelopes_are_refused_and_store_nothing(nodes, sent, case, code):
 
 
 def _trust(node: Node):
-    from rogatory.exchange import trustlist
-
     anchors = json.loads((node.spec.folder / "trust-anchors.json").read_text())
     return trustlist.load((node.spec.folder / "trust-list.jws").read_text(), anchors,
                           datetime.now(UTC))
@@ -527,3 +563,81 @@ def test_node_document_is_public(nodes):
     assert document["id"] == "node-a"
     assert document["endpoint"].endswith("/exchange/inbox/")
     assert all("d" not in key for key in document["keys"])
+
+
+def _kid(token: str | bytes) -> str:
+    """The `kid` of a JWS or JWE compact's protected header."""
+    segment = (token.decode() if isinstance(token, bytes) else token).split(".", 1)[0]
+    return json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))["kid"]
+
+
+def _list_with(nodes_and_keys: list[tuple[Node, keys.Node]], at: datetime,
+               drop_kid: str = "") -> tuple[str, list[dict]]:
+    """A trust list of the nodes, as they serve now, signed by a new secretariat key, without
+    the key `drop_kid`; (the list, its anchors)."""
+    from joserfc.jwk import OKPKey
+
+    served = _trust(nodes_and_keys[0][0]).nodes
+    entries = []
+    for node, node_keys in nodes_and_keys:
+        document = node_keys.public_document()
+        document["keys"] = [key for key in document["keys"] if key["kid"] != drop_kid]
+        entries.append(trustlist.entry(document, sorted(served[node.spec.node_id].authorities)))
+    secretariat = OKPKey.generate_key("Ed25519")
+    token = trustlist.publish(entries, secretariat, at, at + timedelta(days=7))
+    return token, [secretariat.as_dict(private=False)]
+
+
+# Between `rotate-keys` and the new keys taking over: long enough to publish the list and
+# import it on both nodes, so B never signs with a key A does not know yet.
+ROTATION_LEAD = timedelta(seconds=60)
+
+
+def test_key_rotation_new_keys_sign_and_old_evidences_still_verify(nodes, sent, received):
+    """B rotates its keys the documented way (`--starts` ahead, a new list with old and new
+    keys imported on both nodes before then). Other tests of the module keep working in any
+    order: the list keeps B's old keys and B still opens envelopes sealed to its old key."""
+    a, b = nodes
+    now = datetime.now(UTC)
+    old_sig, old_enc = (_node_keys(b).current(use, now).kid for use in ("sig", "enc"))
+    starts = now + ROTATION_LEAD
+    rogatory(b.spec, "node", "rotate-keys", "--starts", envelope.format_time(starts))
+    rotated = _node_keys(b)
+    new_sig, new_enc = (rotated.current(use, starts).kid for use in ("sig", "enc"))
+    assert {new_sig, new_enc}.isdisjoint({old_sig, old_enc})
+    token, anchors = _list_with([(a, _node_keys(a)), (b, rotated)], datetime.now(UTC))
+    folder = a.spec.folder.parent
+    published, anchor_file = folder / "rotated.jws", folder / "rotated-anchors.json"
+    published.write_text(token, encoding="ascii")
+    anchor_file.write_text(json.dumps(anchors), encoding="utf-8")
+    for node in (a, b):
+        rogatory(node.spec, "trust-list", "import", str(published), "--anchor", str(anchor_file))
+    assert datetime.now(UTC) < starts, "the import took longer than the rotation's lead"
+    _wait(lambda: datetime.now(UTC) > starts, "B's new keys in force")
+
+    # A sends: sealed to B's new encryption key; B's Delivery signed with its new key.
+    status, answered = a.call(NL, "POST", f"/api/v1/exchange/cases/{sent['case']}/information/",
+                              {"subject": "After the rotation", "text": "New keys."})
+    assert status == 201, answered
+    delivered = _wait(lambda: next((m for m in _messages(a, NL, status="delivered")
+                                    if m["message_id"] == answered["message_id"]), None),
+                      "delivery after the rotation")
+    (data,) = a.sql("SELECT envelope FROM exchange_message WHERE message_id = ?",
+                    answered["message_id"].replace("-", ""))[0]
+    assert _kid(bytes(data)) == new_enc
+    delivery = next(e["jws"] for e in delivered["evidences"] if e["type"] == "Delivery")
+    assert _kid(delivery) == new_sig
+
+    # The first request's evidences, B's signed with its old key, still verify on A and B.
+    tokens = _both_chains(a, b, sent, received)
+    old_delivery = tokens[1]
+    assert _kid(old_delivery) == old_sig
+
+    # A list without B's old signing key (the secretariat retired it) refuses them.
+    token, anchors = _list_with([(a, _node_keys(a)), (b, rotated)], datetime.now(UTC),
+                                drop_kid=old_sig)
+    retired = trustlist.load(token, anchors, datetime.now(UTC))
+    with pytest.raises(envelope.EnvelopeRefused) as caught:
+        envelope.verify_evidence_chain(tokens, retired)
+    assert caught.value.code == "unknown_key"
+    assert envelope.verify_evidence(delivery, retired)["type"] == "Delivery"

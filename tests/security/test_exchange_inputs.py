@@ -68,6 +68,21 @@ def test_the_inbox_refuses_hostile_envelopes(actors, network, name):
     assert not Message.objects.exists()
 
 
+@pytest.mark.parametrize("header", [
+    "a.b.c", "x" * 20000, "\u00e9t\u00e9.\u00e9.\u00e9", "eyJhbGciOiJub25lIn0..",
+    "'; DROP TABLE exchange_message; --", "../../etc/passwd",
+])
+def test_the_inbox_refuses_a_hostile_submission_evidence(actors, network, header):
+    """The sender's SubmissionAcceptance travels in a header beside a good envelope."""
+    client = Client()
+    client.raise_request_exception = False
+    data = nodes.sealed_by_there(*network, actors.authority_b, actors.authority_a)
+    response = client.post("/exchange/inbox/", data, content_type="application/jose",
+                           headers={"Rogatory-Submission-Evidence": header})
+    assert (response.status_code, response.json()["refused"]) == (422, "bad_evidence")
+    assert not Message.objects.exists()
+
+
 def test_a_lying_content_length_is_refused(actors, network, settings):
     settings.EXCHANGE_MAX_ENVELOPE_BYTES = 1000
     client = Client()

@@ -220,6 +220,19 @@ def transition(case: Case, user: User, target: str, *, on: datetime.date | None 
     """Move a case along its workflow, if the table allows it and the user may."""
     if not user.has_perm("cases.transition_case", case):
         raise PermissionDenied
+    return move_for_system(case, user, target, on=on, note=note, grounds=grounds,
+                           grounds_text=grounds_text, expected_version=expected_version,
+                           responsible=responsible)
+
+
+def move_for_system(case: Case, actor: User, target: str, *, on: datetime.date | None = None,
+                    note: str = "", grounds: Sequence[str] = (), grounds_text: str = "",
+                    expected_version: int | None = None,
+                    responsible: User | None = None) -> Case:
+    """`transition` without the permission check, for moves the system makes on its own
+    authority (the exchange applying the requested side's signed status): the workflow's
+    rules, the history and the summary triggers apply alike; `actor` is named in the
+    history."""
     on = on or _today()
     with transaction.atomic():
         current = Case.objects.select_for_update().get(pk=case.pk)
@@ -245,7 +258,7 @@ def transition(case: Case, user: User, target: str, *, on: datetime.date | None 
             changes["due_date"], _rule = _due_by_rule(current.kind, changes["sent_at"],
                                                       current.direction, current.urgent)
         updated = save_if_current(current, current.version, changes)
-        _record(updated, source, target, user, on, note, grounds)
+        _record(updated, source, target, actor, on, note, grounds)
     return updated
 
 

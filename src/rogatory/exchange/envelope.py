@@ -52,7 +52,7 @@ SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 REFUSAL_CODES = frozenset({
     "undecryptable", "bad_signature", "unknown_key", "expired_key", "sender_not_trusted",
     "authority_not_served", "tampered_part", "expired", "clock_skew", "malformed",
-    "too_large", "wrong_receiver",
+    "too_large", "wrong_receiver", "bad_evidence",
 })
 
 
@@ -415,6 +415,41 @@ def verify_evidence_chain(tokens: Sequence[str], trust: TrustView) -> list[dict[
         evidences.append(evidence)
         previous = sha256_hex(token)
     return evidences
+
+
+def chain_order(tokens: Sequence[str]) -> list[str]:
+    """A message's evidence tokens in chain order, whatever order they were stored in (the
+    other node's evidences arrive as they come): from a first one, naming no previous one,
+    each followed by the one naming its hash; of several first ones, the longest chain.
+    Tokens off that chain follow in the order given. Nothing is verified here:
+    `verify_evidence_chain` does that."""
+    following: dict[str, str] = {}
+    starts = []
+    for token in tokens:
+        previous = _unverified_previous(token)
+        if previous == "":
+            starts.append(token)
+        elif previous:
+            following.setdefault(previous, token)
+    chain = max((_follow(start, following) for start in starts), key=len, default=[])
+    return chain + [token for token in tokens if token not in chain]
+
+
+def _follow(token: str | None, following: dict[str, str]) -> list[str]:
+    chain: list[str] = []
+    while token is not None and token not in chain:
+        chain.append(token)
+        token = following.get(sha256_hex(token))
+    return chain
+
+
+def _unverified_previous(token: str) -> str | None:
+    try:
+        previous = json.loads(jws.extract_compact(token.encode("ascii")).payload)[
+            "previous_hash"]
+    except (JoseError, ValueError, TypeError, KeyError, UnicodeError):
+        return None
+    return previous if isinstance(previous, str) else None
 
 
 def _check_evidence(evidence: Any) -> None:

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from rogatory.exchange import status
+
 # An evidence of the exchange is a signed proof of one step (ETSI EN 319 522), not the
 # evidence of a case (assessment, writer): its own context, its own translation.
 PROOF = "signed proof of a step of the exchange"
@@ -24,6 +26,17 @@ class Kind(models.TextChoices):
     INFORMATION_ANSWER = "information_answer", _("additional information")
     CONSULTATION = "consultation", _("draft for consultation")
     COMMENT = "comment", _("comments on a draft")
+
+
+class Effect(models.TextChoices):
+    """What a received status did to the local case (`rogatory.exchange.status`)."""
+
+    APPLIED = status.APPLIED, _("the case moved here too")
+    OLDER = status.OLDER, _("older than a status already received: not applied")
+    CLOSED = status.CLOSED, _("the case is closed here: not applied")
+    SAME = status.SAME, _("the case already had this status")
+    NOT_ALLOWED = status.NOT_ALLOWED, _("not applied: the register does not allow this move")
+    UNKNOWN = status.UNKNOWN, _("not applied: unknown status")
 
 
 class Message(models.Model):
@@ -60,6 +73,10 @@ class Message(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
     retrieved_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    # A received status: what it did to the local case, and the register's words when it
+    # refused the move.
+    effect = models.CharField(max_length=20, choices=Effect.choices, blank=True)
+    effect_detail = models.TextField(blank=True)
     stored_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,7 +4,8 @@ an outgoing one, the receiver of an incoming one) see it, its evidences and its 
 from django.db.models import Q, QuerySet
 
 from rogatory.accounts.models import Role, User
-from rogatory.exchange.models import Consultation, Message
+from rogatory.exchange import envelope
+from rogatory.exchange.models import Consultation, Evidence, Message
 
 
 def is_exchange_officer(user: User) -> bool:
@@ -40,8 +41,15 @@ def case_timeline(user: User, case_id: int) -> list[Message]:
                 .prefetch_related("evidences").order_by("created", "id"))
 
 
+def in_chain_order(evidences) -> list[Evidence]:
+    """A message's evidences, both nodes' together, in the order of their hash chain."""
+    by_token = {evidence.token: evidence for evidence in evidences}
+    return [by_token[token] for token in envelope.chain_order(list(by_token))]
+
+
 def evidence_export(message: Message) -> dict:
-    """The message's evidences as signed on both sides, for an archive or a court."""
+    """The message's evidences as signed on both sides, for an archive or a court, in the
+    order of their hash chain (`envelope.verify_evidence_chain` checks the list as given)."""
     return {
         "message_id": str(message.message_id),
         "conversation_id": str(message.conversation_id),
@@ -50,5 +58,5 @@ def evidence_export(message: Message) -> dict:
         "manifest_hash": message.manifest_hash, "parts": message.parts,
         "evidences": [{"type": e.type, "issuer": e.issuer_node,
                        "issued_at": e.issued_at.isoformat(), "reason": e.reason,
-                       "jws": e.token} for e in message.evidences.all()],
+                       "jws": e.token} for e in in_chain_order(message.evidences.all())],
     }

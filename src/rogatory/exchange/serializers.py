@@ -32,7 +32,7 @@ class MessageSerializer(serializers.ModelSerializer):
         fields = ["id", "message_id", "conversation_id", "direction", "kind", "sender_node",
                   "recipient_node", "sender_authority", "recipient_authority", "case",
                   "created", "expires", "manifest_hash", "parts", "body", "retrieved_at",
-                  "status", "signatures", "evidences"]
+                  "status", "signatures", "effect", "effect_detail", "evidences"]
 
     def get_status(self, message: Message) -> str | None:
         """Delivery state of a sent message (pending, delivered, failed); null if received."""

@@ -19,23 +19,28 @@ from django.utils.translation import gettext as _
 
 from rogatory.accounts.models import User
 from rogatory.cases import services as cases
-from rogatory.cases.models import Case, Correspondence, Direction, Note
+from rogatory.cases import workflow
+from rogatory.cases.models import Case, Correspondence, Direction, Note, Transition
 from rogatory.directory.models import Authority
-from rogatory.exchange import envelope, keys, local, signing, trustlist
+from rogatory.exchange import envelope, keys, local, signing, status, trustlist
 from rogatory.exchange.envelope import EnvelopeRefused, EvidenceType, Header, Part
 from rogatory.exchange.models import (
     Consultation,
     ConsultationComment,
     ConsultationVersion,
+    Effect,
     Evidence,
     Kind,
     Message,
     Outbox,
 )
+from rogatory.exchange.selectors import in_chain_order
 from rogatory.writer import checks, integrations
 from rogatory.writer import services as writer
 
 BODY = "body.json"
+# A signed evidence is well under 2 KB; a header far longer is no evidence.
+MAX_EVIDENCE_CHARS = 8192
 # Status changes of an incoming case that travel back to the requesting side.
 STATUS_SENT_BACK = {"received", "assigned", "under_execution", "partially_executed",
                     "executed", "refused", "returned"}
@@ -95,12 +100,12 @@ def issue_evidence(message: Message, kind: EvidenceType, reason: str = "") -> Ev
     found = message.evidences.filter(type=kind.value, issuer_node=node.id).first()
     if found:
         return found
-    previous = message.evidences.order_by("-issued_at", "-id").first()
+    chain = in_chain_order(message.evidences.all())
     now = timezone.now()
     claims = envelope.make_evidence(
         kind, str(message.message_id), message.manifest_hash, node.id, now,
         reasons=[{"code": kind.value, "text": reason}] if reason else (),
-        previous=previous.token if previous else None)
+        previous=chain[-1].token if chain else None)
     token = envelope.sign_evidence(claims, node.signing_key(now))
     return Evidence.objects.create(message=message, type=kind.value, issuer_node=node.id,
                                    issued_at=now, reason=reason, token=token)
@@ -114,11 +119,47 @@ def store_evidence(message: Message, token: str) -> Evidence:
         raise ValidationError(error.reason) from error
     if claims["message_id"] != str(message.message_id):
         raise ValidationError("evidence about another message")
+    return _keep(message, claims, token)
+
+
+def _keep(message: Message, claims: dict, token: str) -> Evidence:
     found, _created = Evidence.objects.get_or_create(
         message=message, type=claims["type"], issuer_node=claims["issuer_node"],
         defaults={"issued_at": envelope.parse_time(claims["time"]), "token": token,
                   "reason": "; ".join(reason["text"] for reason in claims["reasons"])})
     return found
+
+
+def submission_evidence(message: Message) -> str:
+    """This node's signed SubmissionAcceptance of a message it sends, which travels with the
+    envelope so that the receiver's evidences chain on to it ("" if it has none)."""
+    return message.evidences.filter(
+        type=EvidenceType.SUBMISSION_ACCEPTANCE, issuer_node=message.sender_node,
+    ).values_list("token", flat=True).first() or ""
+
+
+def _check_submission(token: str, opened) -> dict | None:
+    """The sender's SubmissionAcceptance that came with the envelope, verified: signed by
+    the sending node's key on the trust list, about this message and manifest, first of its
+    chain. None when none came (a sender older than the evidence chain across nodes)."""
+    if not token:
+        return None
+    header, manifest_hash = opened.header, opened.manifest_hash
+    if len(token) > MAX_EVIDENCE_CHARS:
+        raise EnvelopeRefused("bad_evidence", "the submission evidence is too long", header,
+                              manifest_hash)
+    try:
+        claims = envelope.verify_evidence(token, trust())
+    except EnvelopeRefused as error:
+        raise EnvelopeRefused("bad_evidence", f"submission evidence: {error.reason}", header,
+                              manifest_hash) from error
+    found = (claims["type"], claims["issuer_node"], claims["message_id"],
+             claims["manifest_hash"], claims["previous_hash"])
+    if found != (EvidenceType.SUBMISSION_ACCEPTANCE, header.sender_node, header.message_id,
+                 manifest_hash, ""):
+        raise EnvelopeRefused("bad_evidence", "the submission evidence is not the sending "
+                              "node's acceptance of this message", header, manifest_hash)
+    return claims
 
 
 # --- sending -----------------------------------------------------------------------------------
@@ -241,33 +282,50 @@ class Answer:
     body: dict
 
 
-def receive(data: bytes) -> Answer:
-    """Open, verify and store an envelope; the answer carries the signed Delivery evidence.
+def receive(data: bytes, submission: str = "") -> Answer:
+    """Open, verify and store an envelope and the sender's SubmissionAcceptance that came
+    with it (`submission`); the answer carries the signed Delivery evidence, chained to it.
     A duplicate (same sender node and message id) gets the same evidence and changes nothing."""
     try:
         node, now = local_node(), timezone.now()
     except NotConfigured:
         return Answer(503, {"refused": "not_configured", "reason": "this node takes no envelopes"})
-    opened = None
+    opened, submitted = None, None
     try:
         opened = envelope.open_envelope(data, node.decryption_keys(now), trust(), now,
                                         node_id=node.id,
                                         max_bytes=settings.EXCHANGE_MAX_ENVELOPE_BYTES)
+        submitted = _check_submission(submission, opened)
         _check_header(opened.header)
+        signatures = _signatures(opened)
         with cases.atomic_documents():  # a refused request leaves no file behind
             message, created = Message.objects.get_or_create(
                 sender_node=opened.header.sender_node, message_id=opened.header.message_id,
                 defaults=_incoming_fields(opened, data))
             if created:
+                if submitted:
+                    _keep(message, submitted, submission)
+                message.signatures = signatures
                 _apply(message, opened)
             delivery = issue_evidence(message, EvidenceType.DELIVERY)
     except EnvelopeRefused as refused:
         return _refused(refused.code, refused.reason, refused.header or _header(opened),
-                        refused.manifest_hash or (opened.manifest_hash if opened else ""))
+                        refused.manifest_hash or (opened.manifest_hash if opened else ""),
+                        submission if submitted else None)
     except ValidationError as error:  # a request the register cannot take as it is
         return _refused("malformed", _field_errors(error)[:500], _header(opened),
-                        opened.manifest_hash)
+                        opened.manifest_hash, submission if submitted else None)
     return Answer(200, {"evidence": delivery.token, "duplicate": not created})
+
+
+def _signatures(opened) -> list[dict]:
+    """What the PDFs' signatures say, checked before the transaction (pyHanko takes tens of
+    ms a signature, which would hold the database's write lock); not for a duplicate."""
+    header = opened.header
+    if Message.objects.filter(sender_node=header.sender_node,
+                              message_id=header.message_id).exists():
+        return []
+    return signing.check_pdfs(_documents(opened), trust().ca_certificates())
 
 
 def _field_errors(error: ValidationError) -> str:
@@ -292,15 +350,18 @@ def _header(opened) -> Header | None:
     return opened.header if opened else None
 
 
-def _refused(code: str, reason: str, header: Header | None, manifest_hash: str) -> Answer:
+def _refused(code: str, reason: str, header: Header | None, manifest_hash: str,
+             submission: str | None = None) -> Answer:
     """The refusal, with a signed NonDelivery naming the message when the sender's signature
-    was verified (otherwise nobody can be told: the sender gives up at expiry)."""
+    was verified (otherwise nobody can be told: the sender gives up at expiry), chained to
+    the sender's SubmissionAcceptance once that verified."""
     token = ""  # nosec B105 an evidence token, not a password
     if header is not None:
         node, now = local_node(), timezone.now()
         token = envelope.sign_evidence(envelope.make_evidence(
             EvidenceType.NON_DELIVERY, header.message_id, manifest_hash, node.id, now,
-            reasons=[{"code": code, "text": reason}]), node.signing_key(now))
+            reasons=[{"code": code, "text": reason}], previous=submission),
+            node.signing_key(now))
     return Answer(422, {"refused": code, "reason": reason, "evidence": token})
 
 
@@ -343,7 +404,8 @@ def _apply(message: Message, opened) -> None:
     handlers = {Kind.REQUEST: _open_case, Kind.EVIDENCE: _take_evidence,
                 Kind.INFORMATION_REQUEST: _take_information,
                 Kind.INFORMATION_ANSWER: _take_information,
-                Kind.CONSULTATION: _take_version, Kind.COMMENT: _take_comments}
+                Kind.CONSULTATION: _take_version, Kind.COMMENT: _take_comments,
+                Kind.STATUS: _take_status}
     if message.kind != Kind.REQUEST:
         message.case = conversation_case(message)
     handler = handlers.get(message.kind)
@@ -385,9 +447,8 @@ def _open_case(message: Message, opened) -> None:
 
 def _attach(message: Message, opened) -> None:
     """Attach the documents to the message's case, each stored file checked against the
-    signed manifest's hash, and keep what the PDFs' signatures say."""
+    signed manifest's hash."""
     signed = {entry["name"]: entry["sha256"] for entry in json.loads(opened.manifest)["parts"]}
-    message.signatures = signing.check_pdfs(_documents(opened), trust().ca_certificates())
     for part in _documents(opened):
         document = cases.add_document(message.case, part.name, part.content, None,
                                       description=_("Received through Rogatory"))
@@ -420,15 +481,68 @@ def _take_information(message: Message, opened) -> None:
 
 # --- status back -------------------------------------------------------------------------------
 
-def status_changed(case_id: int, status: str, note: str, grounds: list[str]) -> None:
-    """Tell the requesting side of an incoming exchanged case its new status."""
-    if status not in STATUS_SENT_BACK:
+def status_changed(transition_id: int) -> None:
+    """Tell the requesting side of an incoming exchanged case its new status, numbered by
+    the case's transitions so the other side can tell a late message from a new one."""
+    step = Transition.objects.select_related("case").get(pk=transition_id)
+    if step.target not in STATUS_SENT_BACK:
         return
-    request = Message.objects.filter(case_id=case_id, kind=Kind.REQUEST,
+    request = Message.objects.filter(case_id=step.case_id, kind=Kind.REQUEST,
                                      direction=Message.Direction.INCOMING).first()
     if request is None:
         return
-    reply(request, Kind.STATUS, {"status": status, "note": note, "grounds": grounds})
+    sequence = Transition.objects.filter(case_id=step.case_id, pk__lte=step.pk).count()
+    reply(request, Kind.STATUS, {
+        "status": step.target, "note": step.note, "grounds": list(step.grounds or []),
+        "grounds_text": step.case.refusal_text if step.target == workflow.REFUSED else "",
+        "sequence": sequence})
+
+
+def _take_status(message: Message, opened) -> None:
+    """A status of the requested side moves the outgoing case here, through the register's
+    own workflow, unless it is older than one already received, the case is closed here, or
+    the workflow has no such move (`rogatory.exchange.status`); the message is kept either
+    way, with what it did."""
+    if message.case is None or message.case.direction != Direction.OUTGOING:
+        message.effect = Effect.UNKNOWN
+        return
+    case = Case.objects.select_for_update().get(pk=message.case.pk)  # one status at a time
+    decided = status.plan(case.status, str(message.body.get("status", "")),
+                          newest=_newest_status(message))
+    message.effect = decided.outcome
+    try:
+        with transaction.atomic():  # a move the register refuses leaves none of the steps
+            for target in decided.steps:
+                case = cases.move_for_system(case, _counterpart_account(message, case), target,
+                                             **_status_details(message.body, target))
+    except ValidationError as error:
+        message.effect, message.effect_detail = Effect.NOT_ALLOWED, _field_errors(error)
+
+
+def _newest_status(message: Message) -> bool:
+    key = status.order_key(message.body, message.created)
+    others = (Message.objects.filter(conversation_id=message.conversation_id,
+                                     kind=Kind.STATUS, direction=Message.Direction.INCOMING)
+              .exclude(pk=message.pk).values_list("body", "created"))
+    return all(status.order_key(body, created) < key for body, created in others)
+
+
+def _status_details(body: dict, target: str) -> dict:
+    """The note and, for a refusal, its grounds as the requested side gave them."""
+    if target != body.get("status"):
+        return {}  # a step on the way
+    note = str(body.get("note") or "")
+    if target != workflow.REFUSED:
+        return {"note": note}
+    grounds = [code for code in body.get("grounds") or [] if isinstance(code, str)]
+    return {"note": note, "grounds": grounds,
+            "grounds_text": str(body.get("grounds_text") or note)}
+
+
+def _counterpart_account(message: Message, case: Case) -> User:
+    """The history names the exchange account of the State whose authority reported."""
+    sender = Authority.objects.filter(pk=_int(message.sender_authority)).first()
+    return exchange_account(sender or case.counterpart_authority or case.authority)
 
 
 def tell_not_delivered(message_pk: int) -> None:

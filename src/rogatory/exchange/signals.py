@@ -16,5 +16,4 @@ def send_status_back(sender, instance: Transition, created: bool, **kwargs) -> N
     from rogatory.exchange.services import status_changed
 
     # After commit: the case of a just-received request is linked to its message by then.
-    transaction.on_commit(partial(status_changed, instance.case_id, instance.target,
-                                  instance.note, list(instance.grounds or [])), robust=True)
+    transaction.on_commit(partial(status_changed, instance.pk), robust=True)

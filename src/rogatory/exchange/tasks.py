@@ -51,7 +51,8 @@ def deliver(outbox_id: int) -> str:
         give_up(row, "expired before delivery")
         return "expired"
     try:
-        receipt = default_transport().deliver(row.endpoint, bytes(row.message.envelope))
+        receipt = default_transport().deliver(row.endpoint, bytes(row.message.envelope),
+                                              services.submission_evidence(row.message))
     except TransportError as error:
         return _failed(row, error)
     _delivered(row, receipt)

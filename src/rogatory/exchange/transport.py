@@ -10,6 +10,9 @@ from typing import Protocol
 from django.conf import settings
 
 CONTENT_TYPE = "application/jose"
+# The sending node's signed SubmissionAcceptance (a JWS compact, ASCII) travels beside the
+# envelope: it names the manifest's hash, so it cannot be inside what it names.
+SUBMISSION_HEADER = "Rogatory-Submission-Evidence"
 # What a refusal answer may be: a short JSON document, never the size of an envelope.
 MAX_ANSWER_BYTES = 256 * 1024
 
@@ -29,7 +32,8 @@ class Receipt:
 
 
 class Transport(Protocol):
-    def deliver(self, endpoint: str, envelope: bytes) -> Receipt: ...
+    def deliver(self, endpoint: str, envelope: bytes, submission: str = "") -> Receipt:
+        """Carry `envelope` and the sender's `submission` evidence to `endpoint`."""
 
 
 def _answer(response) -> dict:
@@ -55,12 +59,14 @@ class HttpTransport:
     def __init__(self, timeout: float | None = None):
         self.timeout = timeout if timeout is not None else settings.EXCHANGE_TIMEOUT_SECONDS
 
-    def deliver(self, endpoint: str, envelope: bytes) -> Receipt:
+    def deliver(self, endpoint: str, envelope: bytes, submission: str = "") -> Receipt:
         if not endpoint.startswith(("https://", "http://")):
             raise TransportError(f"not an HTTP endpoint: {endpoint}", permanent=True)
+        headers = {"Content-Type": CONTENT_TYPE, "Accept": "application/json"}
+        if submission:
+            headers[SUBMISSION_HEADER] = submission
         request = urllib.request.Request(  # noqa: S310  # scheme checked above
-            endpoint, data=envelope, method="POST",
-            headers={"Content-Type": CONTENT_TYPE, "Accept": "application/json"})
+            endpoint, data=envelope, method="POST", headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310  # nosec B310
                 answer = _answer(response)

@@ -18,6 +18,7 @@ from rogatory.core.concurrency import ConflictError
 from rogatory.exchange import local, selectors, services, signing
 from rogatory.exchange.forms import CommentForm, InformationForm, RefuseForm, SendForm
 from rogatory.exchange.models import Message
+from rogatory.exchange.transport import SUBMISSION_HEADER
 from rogatory.writer.selectors import drafts_visible_to
 
 
@@ -49,7 +50,7 @@ def _receive(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"refused": "too_large", "reason": "envelope too large"}, status=413)
     if not data:
         return JsonResponse({"refused": "empty", "reason": "no envelope"}, status=400)
-    answer = services.receive(data)
+    answer = services.receive(data, request.headers.get(SUBMISSION_HEADER, ""))
     return JsonResponse(answer.body, status=answer.status)
 
 
