@@ -1,17 +1,25 @@
 """Delivery of the outbox by the task queue (django-tasks). The task API retries nothing: the
 outbox row is the truth, counts its attempts and is re-enqueued with a back-off; a worker
 claims a row by a conditional UPDATE (exactly one wins, no SKIP LOCKED, so SQLite works) and
-holds it for a lease, so a worker killed mid-delivery leaves it to the next one."""
+holds it for a lease, so a worker killed mid-delivery leaves it to the next one. A worker
+process runs several delivery threads (`run_workers`): a delivery mostly waits for the other
+node, so rows due are delivered side by side."""
 
 import datetime
 import logging
+import os
+import signal
+import threading
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django_tasks import task
+from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
+from django_tasks_db.management.commands.db_worker import Worker
 
 from rogatory.exchange import services
 from rogatory.exchange.envelope import EvidenceType
@@ -118,3 +126,53 @@ def requeue_stale() -> int:
     for pk in ids:
         deliver.enqueue(pk)
     return len(ids)
+
+
+# --- the worker process ------------------------------------------------------------------------
+
+def run_workers(threads: int, interval: float, batch: bool = False) -> None:
+    """Run `threads` django-tasks database workers on the exchange queue in this process until
+    stopped (or, with `batch`, until nothing is due). Each takes a task in its own exclusive
+    transaction, and `deliver` claims the row by the conditional UPDATE, so no row is
+    delivered twice. The first SIGTERM or Ctrl-C lets the deliveries in progress finish; a
+    second one exits at once (the rows' leases bring them back)."""
+    workers = [Worker(queue_names=[QUEUE], interval=interval, batch=batch,
+                      backend_name=DEFAULT_TASK_BACKEND_ALIAS, startup_delay=not batch,
+                      max_tasks=None, worker_id=get_random_string(32), excluded_queue_names=[])
+               for _ in range(threads)]
+    failed: list[BaseException] = []
+    asked: list[int] = []
+
+    def halt() -> None:
+        for worker in workers:
+            worker.running = False
+
+    def on_signal(signum: int, _frame) -> None:
+        if asked:
+            os._exit(1)  # asked twice: do not wait for the deliveries
+        asked.append(signum)
+        halt()
+
+    def work(worker: Worker) -> None:
+        try:
+            worker.run()
+        except BaseException as error:  # e.g. the database went away: stop them all
+            failed.append(error)
+            halt()
+        finally:
+            connections.close_all()  # this thread's connection
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        running = [threading.Thread(target=work, args=(worker,), name=f"exchange-{number}")
+                   for number, worker in enumerate(workers, start=1)]
+        for thread in running:
+            thread.start()
+        for thread in running:
+            while thread.is_alive():
+                thread.join(0.5)  # a timed join lets the signal handler run meanwhile
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if failed:
+        raise failed[0]
