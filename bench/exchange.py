@@ -83,18 +83,20 @@ def post(url: str, data: bytes) -> None:
         response.read()
 
 
-def floor(url: str, data: bytes, count: int, threads: int) -> dict:
-    """POST `data` `count` times from `threads` threads: throughput and latencies."""
+def floor(url: str, data: bytes, count: int, threads: int, server: list[int]) -> dict:
+    """POST `data` `count` times from `threads` threads: throughput, latencies, and the CPU
+    seconds of this client and of the `server` processes."""
 
     def timed(_number: int) -> float:
         begin = time.perf_counter()
         post(url, data)
         return time.perf_counter() - begin
 
-    started = time.perf_counter()
+    cpu, started = time.process_time() + cpu_seconds(server), time.perf_counter()
     with ThreadPoolExecutor(threads) as pool:
         latencies = list(pool.map(timed, range(count)))
-    return {"per_second": count / (time.perf_counter() - started), "latencies": latencies}
+    return {"per_second": count / (time.perf_counter() - started), "latencies": latencies,
+            "cpu_seconds": time.process_time() + cpu_seconds(server) - cpu}
 
 
 # --- the sender, run with node A's settings ---------------------------------------------------
@@ -227,14 +229,15 @@ def _rss_of_nodes() -> int:
 
 
 def _cpu_of_nodes() -> dict[str, float]:
-    """CPU seconds (user + system) of each role's processes so far, and of this sender."""
-    tick = os.sysconf("SC_CLK_TCK")
-    found = {"sender": time.process_time()}
-    for role, pids in _roles().items():
-        fields = [Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                  for pid in pids]
-        found[role] = sum(int(row[11]) + int(row[12]) for row in fields) / tick
-    return found
+    """CPU seconds of each role's processes so far, and of this sender."""
+    return {"sender": time.process_time(),
+            **{role: cpu_seconds(pids) for role, pids in _roles().items()}}
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU seconds (user + system) the processes `pids` used so far."""
+    fields = [Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split() for pid in pids]
+    return sum(int(row[11]) + int(row[12]) for row in fields) / os.sysconf("SC_CLK_TCK")
 
 
 def gunicorn_processes(master: subprocess.Popen) -> list[int]:
@@ -263,7 +266,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
         result = _send(specs[0], folder, args, roles)
         sealed = (folder / "envelope.jose").read_bytes()
         bare = floor(f"http://127.0.0.1:{args.port + 2}/", sealed, args.envelopes,
-                     EXCHANGE_WORKER_THREADS)
+                     EXCHANGE_WORKER_THREADS, gunicorn_processes(processes[4]))
         _report(args, result, bare, load_before, os.getloadavg())
     finally:
         for process in processes:
@@ -318,9 +321,14 @@ def _report(args, result: dict, bare: dict, load_before, load_after) -> None:
           f"RSS growth of A's worker + B's web workers "
           f"{result['rss_growth_bytes'] / args.envelopes / 1024:.0f} KiB per envelope")
     cpu = result["cpu_seconds"]
-    print(f"CPU per envelope over the burst ({sum(cpu.values()) / args.envelopes * 1000:.0f} ms "
-          "in all): " + ", ".join(f"{role} {seconds / args.envelopes * 1000:.0f} ms"
-                                   for role, seconds in cpu.items()))
+    per_envelope = sum(cpu.values()) / args.envelopes
+    per_post = bare["cpu_seconds"] / args.envelopes
+    print(f"CPU per envelope over the burst ({per_envelope * 1000:.0f} ms in all): "
+          + ", ".join(f"{role} {seconds / args.envelopes * 1000:.0f} ms"
+                      for role, seconds in cpu.items()))
+    print(f"CPU per bare POST of the floor (client and server): {per_post * 1000:.1f} ms; "
+          f"floor/exchange CPU: {per_post / per_envelope:.3f} (the throughput ratio on a "
+          "machine whose cores are all the bench's)")
     print(f"web server of the nodes and the floor: gunicorn {' '.join(WEB_SERVER)}; "
           f"exchange worker threads: {EXCHANGE_WORKER_THREADS}")
     print("load average before: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}".format(
