@@ -82,3 +82,22 @@ def test_the_thread_count_must_be_positive(actors, network):
 
     with pytest.raises(CommandError):
         _work(threads=0)
+
+
+def test_a_locked_database_is_looked_at_again(actors, network, monkeypatch):
+    from django.db import OperationalError
+
+    transport = RecordingTransport(network)
+    monkeypatch.setattr(tasks, "default_transport", lambda: transport)
+    take, calls = tasks._take, []
+
+    def locked_once(worker_id: str):
+        calls.append(worker_id)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return take(worker_id)
+
+    monkeypatch.setattr(tasks, "_take", locked_once)
+    message = _send(actors, "locked")
+    _work(threads=2)
+    assert transport.sent == [bytes(message.envelope)]

@@ -167,7 +167,13 @@ def _dispatch(worker: Worker, pool: ThreadPoolExecutor, threads: int) -> None:
     while worker.running:
         if len(running) < threads:
             close_old_connections()
-            found = _take(worker.worker_id)
+            try:
+                found = _take(worker.worker_id)
+            except OperationalError as error:
+                if not is_locked_database_exception(error):
+                    raise
+                time.sleep(worker.interval)  # SQLite busy past its time-out: look again
+                continue
             if found is not None:
                 running.add(pool.submit(_run, worker, found))
                 continue
@@ -182,20 +188,15 @@ def _dispatch(worker: Worker, pool: ThreadPoolExecutor, threads: int) -> None:
 
 
 def _take(worker_id: str) -> DBTaskResult | None:
-    """The next ready task of the exchange queue, marked as run by this worker (an exclusive
-    transaction, as db_worker takes it; a locked SQLite database is tried again later)."""
+    """The next ready task of the exchange queue, marked as run by this worker (in an
+    exclusive transaction, as db_worker takes it)."""
     ready = DBTaskResult.objects.ready().filter(backend_name=DEFAULT_TASK_BACKEND_ALIAS,
                                                 queue_name=QUEUE)
-    try:
-        with exclusive_transaction(ready.db):
-            found = ready.get_locked()
-            if found is not None:
-                found.claim(worker_id)
-            return found
-    except OperationalError as error:
-        if is_locked_database_exception(error):
-            return None
-        raise
+    with exclusive_transaction(ready.db):
+        found = ready.get_locked()
+        if found is not None:
+            found.claim(worker_id)
+        return found
 
 
 def _run(worker: Worker, found: DBTaskResult) -> None:
