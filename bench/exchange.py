@@ -190,9 +190,9 @@ def burst(sender: Sender, count: int) -> dict:
     rows = sender.wait([sender.send(number) for number in range(1000, 1000 + count)])
     span = (max(row.finished_at for row in rows)
             - min(row.message.created for row in rows)).total_seconds()
-    cpu_after = _cpu_of_nodes()
+    cpu_after, rss_after = _cpu_of_nodes(), _rss_of_nodes()
     return {"burst": latencies(rows), "per_second": count / span,
-            "rss_growth_bytes": _rss_of_nodes() - rss_before,
+            "rss_growth_bytes": {role: rss_after[role] - rss_before[role] for role in rss_after},
             "cpu_seconds": {role: cpu_after[role] - cpu_before[role] for role in cpu_after}}
 
 
@@ -218,14 +218,16 @@ def _roles() -> dict[str, list[int]]:
     return json.loads(os.environ["BENCH_ROLES"])
 
 
-def _rss_of_nodes() -> int:
-    """RSS of A's worker and B's gunicorn workers."""
-    total = 0
-    for pid in _roles()["A worker"] + _roles()["B web"]:
-        status = Path(f"/proc/{pid}/status").read_text()
-        line = next(row for row in status.splitlines() if row.startswith("VmRSS:"))
-        total += int(line.split()[1]) * 1024
-    return total
+def _rss_of_nodes() -> dict[str, int]:
+    """RSS of A's worker and of B's gunicorn processes."""
+    found = {}
+    for role in ("A worker", "B web"):
+        found[role] = 0
+        for pid in _roles()[role]:
+            status = Path(f"/proc/{pid}/status").read_text()
+            line = next(row for row in status.splitlines() if row.startswith("VmRSS:"))
+            found[role] += int(line.split()[1]) * 1024
+    return found
 
 
 def _cpu_of_nodes() -> dict[str, float]:
@@ -318,8 +320,9 @@ def _report(args, result: dict, bare: dict, load_before, load_after) -> None:
     print(f"exchange/floor throughput: {ratio:.3f} (target >= 0.5: "
           f"{'met' if ratio >= 0.5 else 'NOT met'})")
     print(f"memory: send peak (tracemalloc) {result['send_peak_bytes'] / mib:.1f} MiB; "
-          f"RSS growth of A's worker + B's web workers "
-          f"{result['rss_growth_bytes'] / args.envelopes / 1024:.0f} KiB per envelope")
+          "RSS growth over the burst per envelope: " + ", ".join(
+              f"{role} {grown / args.envelopes / 1024:.0f} KiB"
+              for role, grown in result["rss_growth_bytes"].items()))
     cpu = result["cpu_seconds"]
     per_envelope = sum(cpu.values()) / args.envelopes
     per_post = bare["cpu_seconds"] / args.envelopes
