@@ -3,18 +3,22 @@
     .venv/bin/python bench/exchange.py [--envelopes 40] [--one-by-one 10] [--port 8700]
 
 Two nodes as real processes on loopback (rogatory.exchange.network, as `make demo-exchange`
-and the multi-node tests start them: each its SQLite database, gunicorn with 2 workers and the
-exchange worker). A sender process with node A's settings sends a request whose parts are the
-body (the structured 10-page request), its PDF rendered by the application (as bench/render.py
-does) and three annexes (the same request rendered in French, Arabic and Chinese):
+and the multi-node tests start them: each its SQLite database, its gunicorn (`WEB_SERVER`) and
+its exchange worker, delivering with ROGATORY_EXCHANGE_WORKER_THREADS threads). A sender
+process with node A's settings sends a request whose parts are the body (the structured
+10-page request), its PDF rendered by the application (as bench/render.py does) and three
+annexes (the same request rendered in French, Arabic and Chinese):
 - one by one: send, wait for the Delivery evidence on A, send the next (latency alone);
 - burst: --envelopes sent at once (throughput, and latency under queueing).
 Latency is from the send (before sealing) to the Delivery evidence stored on A (the outbox row
 finishes in the same transaction). Memory: tracemalloc peak of one send in the sender, and the
-RSS growth of A's worker and B's web workers over the burst, per envelope.
-The floor: two bare processes equivalent to the nodes' — a gunicorn with 2 workers whose WSGI
-app only reads the body and answers a short JSON, and one Python process POSTing the same
-sealed envelope bytes with urllib one after another, as the exchange worker does.
+RSS growth of A's worker and B's web workers over the burst, per envelope. CPU: the seconds
+each process of both nodes (and the sender) spent over the burst, per envelope: where the
+time goes once the deliveries overlap.
+The floor: two bare processes equivalent to the nodes' — a gunicorn with the nodes' settings
+(`WEB_SERVER`) whose WSGI app only reads the body and answers a short JSON, and one Python
+process POSTing the same sealed envelope bytes with urllib from as many threads as the
+exchange worker has, each POST on a new connection, as the exchange worker does.
 Target: the exchange at least half the floor's throughput.
 """
 
@@ -29,6 +33,7 @@ import tempfile
 import time
 import tracemalloc
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -38,12 +43,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rogatory.exchange.network import (  # noqa: E402
     BIN,
+    WEB_SERVER,
     NodeSpec,
     demo_specs,
     prepare,
     start_web,
     start_worker,
 )
+from rogatory.settings import EXCHANGE_WORKER_THREADS  # noqa: E402
 
 ANNEX_LANGUAGES = ("fr", "ar", "zh-hans")
 PAGES = 10
@@ -66,7 +73,7 @@ def start_floor(port: int, folder: Path) -> subprocess.Popen:
     log = (folder / "floor.log").open("a")
     return subprocess.Popen(
         [str(BIN / "gunicorn"), "exchange:floor_app", "--chdir", str(ROOT / "bench"),
-         "--bind", f"127.0.0.1:{port}", "--workers", "2"], stdout=log, stderr=log)
+         "--bind", f"127.0.0.1:{port}", *WEB_SERVER], stdout=log, stderr=log)
 
 
 def post(url: str, data: bytes) -> None:
@@ -76,15 +83,20 @@ def post(url: str, data: bytes) -> None:
         response.read()
 
 
-def floor(url: str, data: bytes, count: int) -> dict:
-    """POST `data` `count` times one after another: throughput and latencies."""
-    latencies = []
-    started = time.perf_counter()
-    for _ in range(count):
+def floor(url: str, data: bytes, count: int, threads: int, server: list[int]) -> dict:
+    """POST `data` `count` times from `threads` threads: throughput, latencies, and the CPU
+    seconds of this client and of the `server` processes."""
+
+    def timed(_number: int) -> float:
         begin = time.perf_counter()
         post(url, data)
-        latencies.append(time.perf_counter() - begin)
-    return {"per_second": count / (time.perf_counter() - started), "latencies": latencies}
+        return time.perf_counter() - begin
+
+    cpu, started = time.process_time() + cpu_seconds(server), time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        latencies = list(pool.map(timed, range(count)))
+    return {"per_second": count / (time.perf_counter() - started), "latencies": latencies,
+            "cpu_seconds": time.process_time() + cpu_seconds(server) - cpu}
 
 
 # --- the sender, run with node A's settings ---------------------------------------------------
@@ -174,12 +186,14 @@ def one_by_one(sender: Sender, count: int) -> dict[str, list[float]]:
 
 
 def burst(sender: Sender, count: int) -> dict:
-    rss_before = _rss_of_nodes()
+    rss_before, cpu_before = _rss_of_nodes(), _cpu_of_nodes()
     rows = sender.wait([sender.send(number) for number in range(1000, 1000 + count)])
     span = (max(row.finished_at for row in rows)
             - min(row.message.created for row in rows)).total_seconds()
+    cpu_after, rss_after = _cpu_of_nodes(), _rss_of_nodes()
     return {"burst": latencies(rows), "per_second": count / span,
-            "rss_growth_bytes": _rss_of_nodes() - rss_before}
+            "rss_growth_bytes": {role: rss_after[role] - rss_before[role] for role in rss_after},
+            "cpu_seconds": {role: cpu_after[role] - cpu_before[role] for role in cpu_after}}
 
 
 def send_all(count_one_by_one: int, count_burst: int, out: Path) -> None:
@@ -199,19 +213,38 @@ def send_all(count_one_by_one: int, count_burst: int, out: Path) -> None:
         **one_by_one(sender, count_one_by_one), **burst(sender, count_burst)}))
 
 
-def _rss_of_nodes() -> int:
-    """RSS of the processes named in BENCH_PIDS (A's worker, B's gunicorn workers)."""
-    total = 0
-    for pid in os.environ["BENCH_PIDS"].split(","):
-        status = Path(f"/proc/{pid}/status").read_text()
-        line = next(row for row in status.splitlines() if row.startswith("VmRSS:"))
-        total += int(line.split()[1]) * 1024
-    return total
+def _roles() -> dict[str, list[int]]:
+    """The processes of each role, from BENCH_ROLES (the parent knows them)."""
+    return json.loads(os.environ["BENCH_ROLES"])
 
 
-def gunicorn_workers(master: subprocess.Popen) -> list[int]:
+def _rss_of_nodes() -> dict[str, int]:
+    """RSS of A's worker and of B's gunicorn processes."""
+    found = {}
+    for role in ("A worker", "B web"):
+        found[role] = 0
+        for pid in _roles()[role]:
+            status = Path(f"/proc/{pid}/status").read_text()
+            line = next(row for row in status.splitlines() if row.startswith("VmRSS:"))
+            found[role] += int(line.split()[1]) * 1024
+    return found
+
+
+def _cpu_of_nodes() -> dict[str, float]:
+    """CPU seconds of each role's processes so far, and of this sender."""
+    return {"sender": time.process_time(),
+            **{role: cpu_seconds(pids) for role, pids in _roles().items()}}
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU seconds (user + system) the processes `pids` used so far."""
+    fields = [Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split() for pid in pids]
+    return sum(int(row[11]) + int(row[12]) for row in fields) / os.sysconf("SC_CLK_TCK")
+
+
+def gunicorn_processes(master: subprocess.Popen) -> list[int]:
     children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
-    return [int(pid) for pid in children]
+    return [master.pid, *map(int, children)]
 
 
 # --- the run -----------------------------------------------------------------------------
@@ -230,10 +263,12 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     try:
         _wait_up([*(spec.url + "/healthz" for spec in specs), f"http://127.0.0.1:{args.port + 2}/"])
         load_before = os.getloadavg()
-        result = _send(specs[0], folder, args, [processes[1].pid,
-                                                *gunicorn_workers(processes[2])])
+        roles = {"A web": gunicorn_processes(processes[0]), "A worker": [processes[1].pid],
+                 "B web": gunicorn_processes(processes[2]), "B worker": [processes[3].pid]}
+        result = _send(specs[0], folder, args, roles)
         sealed = (folder / "envelope.jose").read_bytes()
-        bare = floor(f"http://127.0.0.1:{args.port + 2}/", sealed, args.envelopes)
+        bare = floor(f"http://127.0.0.1:{args.port + 2}/", sealed, args.envelopes,
+                     EXCHANGE_WORKER_THREADS, gunicorn_processes(processes[4]))
         _report(args, result, bare, load_before, os.getloadavg())
     finally:
         for process in processes:
@@ -255,11 +290,12 @@ def _wait_up(urls: list[str]) -> None:
                 time.sleep(0.3)
 
 
-def _send(spec: NodeSpec, folder: Path, args: argparse.Namespace, pids: list[int]) -> dict:
+def _send(spec: NodeSpec, folder: Path, args: argparse.Namespace,
+          roles: dict[str, list[int]]) -> dict:
     out = folder / "envelope.jose"
     subprocess.run([sys.executable, __file__, "--sender", str(out), "--envelopes",
                     str(args.envelopes), "--one-by-one", str(args.one_by_one)],
-                   env={**spec.env(), "BENCH_PIDS": ",".join(map(str, pids))}, check=True)
+                   env={**spec.env(), "BENCH_ROLES": json.dumps(roles)}, check=True)
     return json.loads(out.with_suffix(".json").read_text())
 
 
@@ -274,7 +310,8 @@ def _report(args, result: dict, bare: dict, load_before, load_after) -> None:
             ("  send to B's Delivery evidence", None, result["to_b"]),
             ("  B's evidence stored on A", None, result["back"]),
             (f"exchange, burst of {args.envelopes}", result["per_second"], result["burst"]),
-            (f"floor: bare POST x{args.envelopes}", bare["per_second"], bare["latencies"])]
+            (f"floor: bare POST x{args.envelopes}, {EXCHANGE_WORKER_THREADS} threads",
+             bare["per_second"], bare["latencies"])]
     for name, rate, latencies in rows:
         shown = f"{rate:>8.2f}" if rate else f"{'':>8}"
         print(f"{name:34}{shown}{percentile(latencies, 0.5) * 1000:>9.0f}"
@@ -283,8 +320,20 @@ def _report(args, result: dict, bare: dict, load_before, load_after) -> None:
     print(f"exchange/floor throughput: {ratio:.3f} (target >= 0.5: "
           f"{'met' if ratio >= 0.5 else 'NOT met'})")
     print(f"memory: send peak (tracemalloc) {result['send_peak_bytes'] / mib:.1f} MiB; "
-          f"RSS growth of A's worker + B's web workers "
-          f"{result['rss_growth_bytes'] / args.envelopes / 1024:.0f} KiB per envelope")
+          "RSS growth over the burst per envelope: " + ", ".join(
+              f"{role} {grown / args.envelopes / 1024:.0f} KiB"
+              for role, grown in result["rss_growth_bytes"].items()))
+    cpu = result["cpu_seconds"]
+    per_envelope = sum(cpu.values()) / args.envelopes
+    per_post = bare["cpu_seconds"] / args.envelopes
+    print(f"CPU per envelope over the burst ({per_envelope * 1000:.0f} ms in all): "
+          + ", ".join(f"{role} {seconds / args.envelopes * 1000:.0f} ms"
+                      for role, seconds in cpu.items()))
+    print(f"CPU per bare POST of the floor (client and server): {per_post * 1000:.1f} ms; "
+          f"floor/exchange CPU: {per_post / per_envelope:.3f} (the throughput ratio on a "
+          "machine whose cores are all the bench's)")
+    print(f"web server of the nodes and the floor: gunicorn {' '.join(WEB_SERVER)}; "
+          f"exchange worker threads: {EXCHANGE_WORKER_THREADS}")
     print("load average before: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}".format(
         *load_before, *load_after))
     print(f"{os.cpu_count()} CPUs; command: {' '.join(sys.argv)}")

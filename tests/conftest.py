@@ -16,7 +16,7 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
-from django.db import connection
+from django.db import connection, connections
 from django.http import HttpRequest
 from django.test import Client
 from rest_framework.test import APIClient
@@ -58,6 +58,28 @@ def copy_sqlite_test_database(path: Path) -> None:
     connection.ensure_connection()
     with closing(sqlite3.connect(path)) as copy:
         connection.connection.backup(copy)
+
+
+@pytest.fixture
+def sqlite_on_file(transactional_db, tmp_path):
+    """SQLite: every connection of the test (this thread's and other threads') opens a file
+    copy of the test database. The in-memory connection is kept aside, or its database would
+    vanish, and put back at the end."""
+    connection = connections["default"]
+    if connection.vendor != "sqlite":
+        yield
+        return
+    path = tmp_path / "concurrent.sqlite3"
+    copy_sqlite_test_database(path)
+    memory, name = connection.connection, connection.settings_dict["NAME"]
+    connection.settings_dict["NAME"] = str(path)  # the dict every thread's connection reads
+    connection.connection = None
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        connection.connection = memory
 
 
 @functools.cache

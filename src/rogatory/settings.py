@@ -165,6 +165,9 @@ EXCHANGE_MAX_ENVELOPE_BYTES = int(os.environ.get("ROGATORY_EXCHANGE_MAX_BYTES",
 EXCHANGE_EXPIRY_HOURS = float(os.environ.get("ROGATORY_EXCHANGE_EXPIRY_HOURS", 72))
 EXCHANGE_LEASE_SECONDS = int(os.environ.get("ROGATORY_EXCHANGE_LEASE_SECONDS", 120))
 EXCHANGE_TIMEOUT_SECONDS = float(os.environ.get("ROGATORY_EXCHANGE_TIMEOUT_SECONDS", 30))
+# Deliveries one `rogatory exchange worker` makes at once (threads: each mostly waits for the
+# other node); docs/deploy.md, "Exchange workers".
+EXCHANGE_WORKER_THREADS = int(os.environ.get("ROGATORY_EXCHANGE_WORKER_THREADS", 4))
 # This node's keys, and the trust list it imported with the secretariat's public keys.
 EXCHANGE_NODE_DIR = Path(os.environ.get("ROGATORY_NODE_DIR", DATA_DIR / "node"))
 EXCHANGE_TRUST_LIST = Path(os.environ.get("ROGATORY_TRUST_LIST", DATA_DIR / "trust-list.jws"))

@@ -32,33 +32,12 @@ from rogatory.core.concurrency import Versioned
 from rogatory.directory.models import Authority
 from rogatory.writer.models import RequestDraft
 from tests.cases.conftest import make_case
-from tests.conftest import api_client_for, client_for, copy_sqlite_test_database, make_user
+from tests.conftest import api_client_for, client_for, make_user
 from tests.directory.test_permissions import _form_data
 from tests.writer.test_pages import draft_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _sqlite_on_file(transactional_db, tmp_path):
-    """SQLite: every connection of the test (this thread's and the savers') opens a file copy
-    of the test database. The in-memory connection is kept aside, or its database would
-    vanish, and put back at the end."""
-    connection = connections["default"]
-    if connection.vendor != "sqlite":
-        yield
-        return
-    path = tmp_path / "concurrent.sqlite3"
-    copy_sqlite_test_database(path)
-    memory, name = connection.connection, connection.settings_dict["NAME"]
-    connection.settings_dict["NAME"] = str(path)  # the dict every thread's connection reads
-    connection.connection = None
-    try:
-        yield
-    finally:
-        connection.close()
-        connection.settings_dict["NAME"] = name
-        connection.connection = memory
+pytestmark = [pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("sqlite_on_file")]
 
 
 CONFLICT = "Someone else saved this record first (now version {version})"

@@ -20,6 +20,10 @@ from rogatory.exchange import keys, pades, trustlist
 
 BIN = Path(sys.executable).parent
 TRUST_DAYS = 30
+# Each node's web server: gunicorn as docs/deploy.md runs it, sized for a 2-core machine that
+# runs two nodes (bench/exchange.py gives its floor the same).
+WEB_SERVER = ("--worker-class", "gthread", "--workers", "2", "--threads", "4",
+              "--timeout", "60", "--keep-alive", "5")
 # Prints the ids of the directory authorities of a State and makes sure each has a demo
 # officer (the demo has one per State, at its central authority; a request may be routed to
 # another authority of that State).
@@ -126,7 +130,7 @@ def start_web(spec: NodeSpec) -> subprocess.Popen:
     log = (spec.folder / "web.log").open("a")
     return subprocess.Popen(  # noqa: S603  # nosec B603 own binary, argument list
         [str(BIN / "gunicorn"), "rogatory.wsgi:application", "--bind",
-         f"127.0.0.1:{spec.port}", "--workers", "2", "--timeout", "60"],
+         f"127.0.0.1:{spec.port}", *WEB_SERVER],
         env=spec.env(), stdout=log, stderr=log)
 
 

@@ -1,17 +1,28 @@
 """Delivery of the outbox by the task queue (django-tasks). The task API retries nothing: the
 outbox row is the truth, counts its attempts and is re-enqueued with a back-off; a worker
 claims a row by a conditional UPDATE (exactly one wins, no SKIP LOCKED, so SQLite works) and
-holds it for a lease, so a worker killed mid-delivery leaves it to the next one."""
+holds it for a lease, so a worker killed mid-delivery leaves it to the next one. A worker
+process delivers with several threads (`run_workers`): a delivery mostly waits for the other
+node, so the rows due go side by side."""
 
 import datetime
 import logging
+import os
+import signal
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, close_old_connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django_tasks import task
+from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from rogatory.exchange import services
 from rogatory.exchange.envelope import EvidenceType
@@ -119,3 +130,78 @@ def requeue_stale() -> int:
     for pk in ids:
         deliver.enqueue(pk)
     return len(ids)
+
+
+# --- the worker process ------------------------------------------------------------------------
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def run_workers(threads: int, interval: float, batch: bool = False) -> None:
+    """Deliver the exchange queue, `threads` deliveries at once, until stopped (or, with
+    `batch`, until nothing is due). One loop takes the tasks as django-tasks' db_worker does
+    and hands each to a free thread: an idle worker costs one look at the task table per
+    `interval` however many threads it has, and `deliver` still claims each row by the
+    conditional UPDATE, so no row is delivered twice. The first SIGTERM or Ctrl-C lets the
+    deliveries in progress finish; a second one exits at once (the rows' leases bring them
+    back)."""
+    worker = Worker(queue_names=[QUEUE], interval=interval, batch=batch,
+                    backend_name=DEFAULT_TASK_BACKEND_ALIAS, startup_delay=False,
+                    max_tasks=None, worker_id=get_random_string(32), excluded_queue_names=[])
+    previous = {sig: signal.signal(sig, partial(_stop, worker)) for sig in STOP_SIGNALS}
+    try:
+        with ThreadPoolExecutor(threads, thread_name_prefix="exchange") as pool:
+            _dispatch(worker, pool, threads)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _stop(worker: Worker, _signum: int, _frame) -> None:
+    if not worker.running:
+        os._exit(1)  # asked twice: do not wait for the deliveries
+    worker.running = False
+
+
+def _dispatch(worker: Worker, pool: ThreadPoolExecutor, threads: int) -> None:
+    running: set[Future] = set()
+    while worker.running:
+        if len(running) < threads:
+            close_old_connections()
+            try:
+                found = _take(worker.worker_id)
+            except OperationalError as error:
+                if not is_locked_database_exception(error):
+                    raise
+                time.sleep(worker.interval)  # SQLite busy past its time-out: look again
+                continue
+            if found is not None:
+                running.add(pool.submit(_run, worker, found))
+                continue
+            if not running:
+                if worker.batch:
+                    return
+                time.sleep(worker.interval)
+                continue
+        # every thread busy, or nothing ready while some deliveries run: wait for one
+        running = wait(running, timeout=max(worker.interval, 0.1),
+                       return_when=FIRST_COMPLETED).not_done
+
+
+def _take(worker_id: str) -> DBTaskResult | None:
+    """The next ready task of the exchange queue, marked as run by this worker (in an
+    exclusive transaction, as db_worker takes it)."""
+    ready = DBTaskResult.objects.ready().filter(backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+                                                queue_name=QUEUE)
+    with exclusive_transaction(ready.db):
+        found = ready.get_locked()
+        if found is not None:
+            found.claim(worker_id)
+        return found
+
+
+def _run(worker: Worker, found: DBTaskResult) -> None:
+    try:
+        worker.run_task(found)  # records the result or the failure, as db_worker does
+    finally:
+        close_old_connections()

@@ -1,10 +1,13 @@
-"""`rogatory exchange worker`: deliver the outbox (django-tasks' database worker on the
-exchange queue). SIGTERM and Ctrl-C let the current delivery finish, then stop; a worker
-killed outright leaves its row to the next worker once the row's lease ends."""
+"""`rogatory exchange worker`: deliver the outbox (django-tasks' database workers on the
+exchange queue, several threads in one process). SIGTERM and Ctrl-C let the deliveries in
+progress finish, then stop; a worker killed outright leaves its rows to the next worker once
+the rows' leases end."""
 
-from django.core.management import call_command
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Command as DbWorker
+from django_tasks_db.management.commands.db_worker import valid_max_tasks as positive
 from django_tasks_db.models import DBTaskResult
 
 from rogatory.exchange import tasks
@@ -20,12 +23,16 @@ class Command(BaseCommand):
                             help="Seconds between looks at an empty queue (default 1).")
         worker.add_argument("--batch", action="store_true",
                             help="Deliver what is due, then exit.")
+        worker.add_argument("--threads", type=positive, default=settings.EXCHANGE_WORKER_THREADS,
+                            help="Deliveries at once (default ROGATORY_EXCHANGE_WORKER_THREADS"
+                                 f", {settings.EXCHANGE_WORKER_THREADS}).")
 
-    def handle(self, *args, action: str, interval: float, batch: bool, **options) -> None:
+    def handle(self, *args, action: str, interval: float, batch: bool, threads: int,
+               **options) -> None:
         requeued = tasks.requeue_stale()
         self.stdout.write(f"exchange worker: {requeued} pending deliveries enqueued")
         if not batch and not DBTaskResult.objects.ready().filter(
                 task_path=tasks.sweep.module_path).exists():
             tasks.sweep.using(run_after=timezone.now() + tasks.SWEEP_EVERY).enqueue()
-        call_command("db_worker", queue_name=tasks.QUEUE, interval=interval, batch=batch,
-                     reload=False, verbosity=options["verbosity"])
+        DbWorker(stdout=self.stdout).configure_logging(options["verbosity"])
+        tasks.run_workers(threads, interval, batch)
