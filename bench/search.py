@@ -212,12 +212,14 @@ def pg_index_size() -> dict[str, int]:
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_relation_size('library_passage_search'), "
+                       "pg_relation_size('library_passage_title_search'), "
                        "pg_relation_size('library_passage'), "
                        "pg_total_relation_size('library_passage'), "
                        "pg_total_relation_size('library_provision'), "
                        "pg_database_size(current_database())")
-        gin, passage, passage_total, provision, database = cursor.fetchone()
-    return {"gin_index_bytes": gin, "passage_table_bytes": passage,
+        gin, title_gin, passage, passage_total, provision, database = cursor.fetchone()
+    return {"gin_index_bytes": gin, "title_gin_index_bytes": title_gin,
+            "passage_table_bytes": passage,
             "passage_with_indexes_and_toast_bytes": passage_total,
             "provision_table_bytes": provision, "database_bytes": database}
 
