@@ -125,10 +125,11 @@ def _where(request: SearchRequest) -> tuple[str, list]:
 # spread evenly through the table and reads it from the start, through every passage
 # before the first match (150,000 Chinese passages before the first "articl"); the GIN
 # bitmap goes straight to the matches.
-CAPPED_SETTINGS = ("synchronize_seqscans", "max_parallel_workers_per_gather",
-                   "enable_seqscan")
-CAPPED_SET = "".join(f"SET LOCAL {name} = {value}; " for name, value in zip(
-    CAPPED_SETTINGS, ("off", "0", "off"), strict=True))
+# (Several statements in one string: psycopg's client-side binding, Django's default, sends
+# it as one simple query.)
+CAPPED_SETTINGS = {"synchronize_seqscans": "off", "max_parallel_workers_per_gather": "0",
+                   "enable_seqscan": "off"}
+CAPPED_SET = "".join(f"SET LOCAL {name} = {value}; " for name, value in CAPPED_SETTINGS.items())
 CAPPED_RESET = "".join(f"; RESET {name}" for name in CAPPED_SETTINGS)
 
 
