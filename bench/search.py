@@ -212,12 +212,14 @@ def pg_index_size() -> dict[str, int]:
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_relation_size('library_passage_search'), "
+                       "pg_relation_size('library_passage_title_search'), "
                        "pg_relation_size('library_passage'), "
                        "pg_total_relation_size('library_passage'), "
                        "pg_total_relation_size('library_provision'), "
                        "pg_database_size(current_database())")
-        gin, passage, passage_total, provision, database = cursor.fetchone()
-    return {"gin_index_bytes": gin, "passage_table_bytes": passage,
+        gin, title_gin, passage, passage_total, provision, database = cursor.fetchone()
+    return {"gin_index_bytes": gin, "title_gin_index_bytes": title_gin,
+            "passage_table_bytes": passage,
             "passage_with_indexes_and_toast_bytes": passage_total,
             "provision_table_bytes": provision, "database_bytes": database}
 
@@ -390,10 +392,16 @@ def page_floor_fn(q: str, filters: dict | None = None):
     return run
 
 
-def _run_sql(sql: str, params: list):
+def _run_sql(sql: str, params: list, capped: bool = False):
+    """The statement; `capped`: run as the service runs a statement that takes capped
+    candidates (`fetch_capped`: the same candidates whatever the plan)."""
     from django.db import connection
 
+    from rogatory.library.search.service import fetch_capped
+
     def run():
+        if capped:
+            return fetch_capped(sql, params)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -445,11 +453,12 @@ ORDER BY page.score DESC, page.id DESC
 
 def pg_page_floor_fn(q: str, filters: dict | None = None):
     """PostgreSQL's fair floor: hand-written SQL for the page the service returns, in one
-    statement, on the same tsvector and GIN index: the match count up to the cap, the first
-    CAP matches plus (past the cap) the title matches, scored as the service scores them
-    (ts_rank, and the bonus of the words as written), the best 20 with their item's and
-    provision's fields. No ORM, no Python per row, no highlighting."""
-    from rogatory.library.search.backends import PostgresBackend
+    statement, on the same tsvector and GIN indexes: the match count up to the cap, the
+    first CAP matches plus (past the cap) the title matches, read as the service reads them
+    (`fetch_capped`), scored as the service scores them (ts_rank, and the bonus of the
+    words as written), the best 20 with their item's and provision's fields. No ORM, no
+    Python per row, no highlighting."""
+    from rogatory.library.search.backends import TITLE_VECTOR, PostgresBackend
     from rogatory.library.search.service import CAP, PAGE_SIZE, TITLE_CAP
 
     query, expression = _pg_query(q)
@@ -458,13 +467,15 @@ def pg_page_floor_fn(q: str, filters: dict | None = None):
     values = list((filters or {}).values())
     base = ("FROM library_passage p, to_tsquery('simple', %s) q WHERE p.search_vector @@ q "
             "AND NOT p.restricted")
-    sql = PG_PAGE_FLOOR_SQL.format(matches=base + conditions, titles=base + conditions,
+    titles = (f"FROM library_passage p, to_tsquery('simple', %s) q WHERE {TITLE_VECTOR} @@ q "
+              "AND NOT p.restricted")
+    sql = PG_PAGE_FLOOR_SQL.format(matches=base + conditions, titles=titles + conditions,
                                    over_cap=CAP + 1, cap=CAP, title_cap=TITLE_CAP,
                                    page_size=PAGE_SIZE, score=source.score)
     match = [expression, *values]
     scored = [*source.score_params, expression, *values]
-    title = [PostgresBackend.expression(query, title_only=True), *values]
-    return _run_sql(sql, [*match, *scored, *scored, *title])
+    title = [expression, *values]
+    return _run_sql(sql, [*match, *scored, *scored, *title], capped=True)
 
 
 def naive_fn(word: str, filters: dict | None = None):

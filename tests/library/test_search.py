@@ -9,6 +9,8 @@ from django.db import connection
 from rogatory.library.models import Item
 from rogatory.library.parsing import read_jsonl
 from rogatory.library.search import service
+from rogatory.library.search.analysis import parse_query
+from rogatory.library.search.backends import PostgresBackend
 from rogatory.library.search.service import SearchRequest, search
 from rogatory.library.services import run_import
 from tests.library.conftest import write_jsonl
@@ -160,6 +162,46 @@ def test_common_terms_rank_a_capped_candidate_set_with_title_matches(
     assert not result.complete and result.total == 2
     assert result.hits[0].passage.provision is None  # a title match is always ranked
     assert [hit.passage.pk for hit in page.hits] == [hit.passage.pk for hit in result.hits]
+
+
+def test_past_the_cap_the_candidates_are_the_first_matches_in_table_order(
+        library, monkeypatch):
+    """The capped candidates are a defined set, whatever the plan: the first CAP matches as
+    the table holds them (rowid order in FTS5, physical order on PostgreSQL, which is the
+    order the passages were written in here), so a page is the same every time."""
+    everything = search(SearchRequest(q="extradition", include_restricted=True, page_size=100))
+    first_written = sorted(hit.passage.pk for hit in everything.hits)[:2]
+    monkeypatch.setattr(service, "CAP", 2)
+    monkeypatch.setattr(service, "TITLE_CAP", 0)  # the capped matches alone
+    capped = search(SearchRequest(q="extradition", include_restricted=True, page_size=100))
+    assert not capped.complete
+    assert sorted(hit.passage.pk for hit in capped.hits) == first_written
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner settings")
+def test_the_planner_settings_end_with_the_search_statement(library):
+    """The search statement turns off synchronized and parallel scans and sequential scans
+    for itself; the caller's transaction (the test's here) keeps its own settings."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), "
+                       "current_setting('synchronize_seqscans'), "
+                       "current_setting('max_parallel_workers_per_gather')")
+        before = cursor.fetchone()
+        search(SearchRequest(q="extradition"))
+        cursor.execute("SELECT current_setting('enable_seqscan'), "
+                       "current_setting('synchronize_seqscans'), "
+                       "current_setting('max_parallel_workers_per_gather')")
+        assert cursor.fetchone() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's title index")
+def test_title_matches_are_looked_up_in_the_title_index(library):
+    source = PostgresBackend().source(parse_query("extradition"), title_only=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small is read whole
+        cursor.execute(f"EXPLAIN SELECT p.id {source.sql}", source.params)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "library_passage_title_search" in plan
 
 
 def test_backend_follows_the_database(library):

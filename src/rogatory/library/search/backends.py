@@ -16,6 +16,8 @@ TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 # expanded query they rank before the passages found only through an equivalent in
 # another language (scores are otherwise below this).
 AS_WRITTEN = 1000.0
+# The expression of PostgreSQL's title index (migration 0004_title_search_index).
+TITLE_VECTOR = "to_tsvector('simple', p.title_tokens)"
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,8 @@ class SQLiteBackend(Backend):
             score_params=score_params)
 
 
-def _tsquery_quote(token: str, weight: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'" + weight
+def _tsquery_quote(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 class PostgresBackend(Backend):
@@ -96,23 +98,23 @@ class PostgresBackend(Backend):
     name = "postgresql"
 
     @classmethod
-    def clause(cls, clause: Clause, weight: str) -> str:
+    def clause(cls, clause: Clause) -> str:
         if isinstance(clause, Either):
-            options = [" & ".join(cls.clause(each, weight) for each in option)
-                       for option in clause.options]
+            options = [" & ".join(map(cls.clause, option)) for option in clause.options]
         elif isinstance(clause, Phrase):
-            options = [" <-> ".join(_tsquery_quote(token, weight) for token in variant)
-                       for variant in clause.variants]
+            options = [" <-> ".join(map(_tsquery_quote, variant)) for variant in clause.variants]
         else:
-            options = [_tsquery_quote(variant, weight) for variant in clause.variants]
+            options = [_tsquery_quote(variant) for variant in clause.variants]
         return "(" + " | ".join(f"({option})" for option in options) + ")"
 
     @classmethod
-    def expression(cls, query: Query, title_only: bool = False) -> str:
-        weight = ":A" if title_only else ""
-        return " & ".join(cls.clause(clause, weight) for clause in query.clauses)
+    def expression(cls, query: Query) -> str:
+        return " & ".join(map(cls.clause, query.clauses))
 
     def source(self, query: Query, title_only: bool = False) -> Source:
+        if title_only:  # the titles' own GIN index (migration 0004) and statistics
+            return Source(f"FROM library_passage p, to_tsquery('simple', %s) q WHERE "
+                          f"{TITLE_VECTOR} @@ q", [self.expression(query)])
         weights = f"'{{{BODY_WEIGHT / TITLE_WEIGHT}, 0.2, 0.4, 1.0}}'"
         score, score_params = f"ts_rank({weights}, p.search_vector, q, 1)", []
         written = query.as_written()
@@ -122,7 +124,7 @@ class PostgresBackend(Backend):
             score_params = [self.expression(written)]
         return Source(
             "FROM library_passage p, to_tsquery('simple', %s) q WHERE p.search_vector @@ q",
-            [self.expression(query, title_only)], score, score_params=score_params)
+            [self.expression(query)], score, score_params=score_params)
 
 
 def get_backend() -> Backend:

@@ -114,19 +114,44 @@ def _where(request: SearchRequest) -> tuple[str, list]:
     return " AND ".join(conditions), params
 
 
-def _fetch(sql: str, params: list) -> list[tuple]:
+# PostgreSQL planner settings for a statement that takes capped candidates, set in the
+# statement's own query string (one round trip; SET LOCAL ends with it, RESET ends it
+# inside a caller's transaction too). Past the cap the candidates are the first CAP
+# matches as the database reads them: FTS5 in rowid order, PostgreSQL in the table's
+# physical order, the same for a bitmap or index scan, but not if a sequential scan joins
+# one already running elsewhere in the table (synchronize_seqscans) or workers share it
+# (parallel query): both off, so that a query's pages do not change with the plan or the
+# server's other work. And no sequential scan: for a LIMIT the planner assumes matches are
+# spread evenly through the table and reads it from the start, through every passage
+# before the first match (150,000 Chinese passages before the first "articl"); the GIN
+# bitmap goes straight to the matches.
+# (Several statements in one string: psycopg's client-side binding, Django's default, sends
+# it as one simple query.)
+CAPPED_SETTINGS = {"synchronize_seqscans": "off", "max_parallel_workers_per_gather": "0",
+                   "enable_seqscan": "off"}
+CAPPED_SET = "".join(f"SET LOCAL {name} = {value}; " for name, value in CAPPED_SETTINGS.items())
+CAPPED_RESET = "".join(f"; RESET {name}" for name in CAPPED_SETTINGS)
+
+
+def fetch_capped(sql: str, params: list) -> list[tuple]:
+    """The rows of `sql`, a statement that takes capped candidates (`CAPPED_SET`)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        if connection.vendor != "postgresql":
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        cursor.execute(CAPPED_SET + sql + CAPPED_RESET, params)
+        for _setting in CAPPED_SETTINGS:  # past the settings' empty results
+            cursor.nextset()
         return cursor.fetchall()
 
 
 def _candidates(backend: Backend, query: analysis.Query, where: str, params: list,
                 titles: tuple[str, list] | None, columns: str,
                 scored: bool = True) -> tuple[str, list]:
-    """SQL for the candidates to rank: the first CAP matches and, when there are more, the
-    title matches too (which the weighting puts first and an arbitrary cut could miss), as
-    many as the SQL expression `titles` (with its parameters) says: a LIMIT of 0 skips
-    their search altogether."""
+    """SQL for the candidates to rank: the first CAP matches (`CAPPED_SET`) and, when
+    there are more, the title matches too (which the weighting puts first and an arbitrary
+    cut could miss), as many as the SQL expression `titles` (with its parameters) says: a
+    LIMIT of 0 skips their search altogether."""
     source = backend.source(query) if query else backend.browse()
     score, score_params = (source.score, source.score_params) if scored else ("0", [])
     base = f"SELECT {columns}, {score} AS score {source.sql} AND {where}"
@@ -319,7 +344,7 @@ def _ranked_page(backend: Backend, query: analysis.Query, where: str, params: li
     source = backend.source(query) if query else backend.browse()
     over_cap = ("CASE WHEN (SELECT total FROM n) > %s THEN %s ELSE 0 END", [CAP, TITLE_CAP])
     candidates, args = _candidates(backend, query, where, params, over_cap, PAGE_COLUMNS)
-    rows = _fetch(_page_sql(source, where, candidates),
+    rows = fetch_capped(_page_sql(source, where, candidates),
                   [*source.params, *params, CAP + 1, *args, request.page_size,
                    (request.page - 1) * request.page_size])
     return [row for row in rows if row[2] is not None], rows[0][0]
@@ -337,7 +362,7 @@ def search(request: SearchRequest, backend: Backend | None = None) -> SearchResu
         candidates, args = _candidates(backend, query, where, params,
                                        None if complete else ("%s", [TITLE_CAP]), FACET_COLUMNS,
                                        scored=False)
-        facets = _facets(_fetch(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608  # nosec B608
+        facets = _facets(fetch_capped(f"SELECT item_id, state_id, kind, language, year "  # noqa: S608  # nosec B608
                                 f"FROM ({candidates}) c", args) if total else [])
     return SearchResult(request=request, hits=list(map(_Hits(query.terms), rows)),
                         total=min(total, CAP), complete=complete, facets=facets,
