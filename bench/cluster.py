@@ -63,6 +63,10 @@ http {{
   upstream rogatory_app {{
 {servers}
     keepalive 32;
+    # Shorter than gunicorn's --keep-alive 5: otherwise gunicorn may close an idle
+    # connection just as nginx reuses it ("Connection reset by peer", a failed attempt
+    # counted against a live server).
+    keepalive_timeout 4s;
   }}
   server {{
     listen {host}:{port};
