@@ -110,8 +110,8 @@ def _decide(decision) -> None:
 @extend_schema(request=InformationSerializer, responses=MessageSerializer)
 @api_view(["POST"])
 def information(request: Request, pk: int) -> Response:
-    """A request for more information (requested side) or the answer (requesting side), with
-    documents, to the other side of an exchanged case (UNTOC art. 18(24)-(26))."""
+    """A request for more information (requested side, UNTOC art. 18(16)) or the answer
+    (requesting side), with documents, to the other side of an exchanged case."""
     case = get_object_or_404(visible_cases(request.user), pk=pk)
     data = _valid(InformationSerializer, request)
     try:

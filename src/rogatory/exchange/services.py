@@ -619,7 +619,7 @@ def _check_decidable(message: Message) -> None:
         raise ValidationError(_("This request was already accepted or refused."))
 
 
-# --- more information (UNTOC art. 18(24)-(26)) ---------------------------------------------------
+# --- more information (UNTOC art. 18(16)) ----------------------------------------------
 
 def send_information(case: Case, user: User, subject: str, text: str, documents=()) -> Message:
     """Ask for more information (requested side) or give it (requesting side), with
