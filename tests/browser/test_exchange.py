@@ -67,7 +67,8 @@ def open_page(browser):
 
 def _badges(page: Page, message_id: int) -> set[str]:
     page.reload()
-    return set(page.locator(f"#message-{message_id} .evidences .badge").all_inner_texts())
+    badges = page.locator(f"#message-{message_id} .evidences .badge")
+    return {badges.nth(i).get_attribute("data-type") for i in range(badges.count())}
 
 
 def test_sent_arrives_is_opened_accepted_and_the_sender_sees_every_evidence(nodes, open_page):
@@ -76,7 +77,7 @@ def test_sent_arrives_is_opened_accepted_and_the_sender_sees_every_evidence(node
     sender.goto(f"/exchange/requests/{_draft(a, NL, 'Operation Heron')}/send/")
     sender.get_by_role("button", name="Send through Rogatory").click()
     sender.wait_for_url("**/exchange/cases/*/")
-    expect(sender.locator(".timeline")).to_contain_text("SubmissionAcceptance")
+    expect(sender.locator(".timeline")).to_contain_text("submission accepted")
     sent = _wait(lambda: next(iter(_messages(a, NL, kind="request", status="delivered")), None),
                  "Delivery evidence on A")
 
@@ -87,9 +88,9 @@ def test_sent_arrives_is_opened_accepted_and_the_sender_sees_every_evidence(node
     expect(arrived).to_contain_text("not yet")
     arrived.locator("a").first.click()
     evidences = receiver.locator(".evidences")
-    expect(evidences).to_contain_text("Retrieval")
+    expect(evidences).to_contain_text("opened by the receiving authority")
     receiver.get_by_role("button", name="Accept the request").click()
-    expect(evidences).to_contain_text("Acceptance")
+    expect(evidences).to_contain_text("accepted by the receiving authority")
     expect(receiver.get_by_role("button", name="Accept the request")).to_have_count(0)
     receiver.goto("/exchange/inbox/")
     expect(arrived).not_to_contain_text("not yet")

@@ -308,7 +308,9 @@ def test_opening_the_page_is_retrieval_and_the_export_holds_every_evidence(actor
     message = Message.objects.get()
     client = client_for(actors.officer_a)
     page = client.get(f"/exchange/messages/{message.pk}/")
-    assert b"Retrieval" in page.content
+    # The ETSI name stays in the markup; the page says it in words.
+    assert 'data-type="Retrieval">opened by the receiving authority<' in page.content.decode()
+    assert ">Retrieval<" not in page.content.decode()
     export = json.loads(client.get(f"/exchange/messages/{message.pk}/evidence/").content)
     assert {e["type"] for e in export["evidences"]} == {"Delivery", "Retrieval"}
     assert client.post(f"/exchange/messages/{message.pk}/accept/").status_code == 302
@@ -582,7 +584,10 @@ def test_a_late_status_is_kept_on_the_timeline_and_moves_nothing(actors, network
     assert stored.effect == "older"
     page = client_for(actors.officer_a).get(f"/exchange/cases/{requested.case_id}/")
     assert "older than a status already received" in page.content.decode()
-    assert b"assigned" in page.content
+    # The reported statuses in the register's words, never the codes.
+    assert '<span class="badge">assigned</span>' in page.content.decode()
+    assert '<span class="badge">under execution</span>' in page.content.decode()
+    assert "under_execution<" not in page.content.decode()
 
 
 def test_a_move_the_register_forbids_is_recorded_not_applied(actors, network, requested):

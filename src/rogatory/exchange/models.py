@@ -16,6 +16,17 @@ from rogatory.exchange import status
 # An evidence of the exchange is a signed proof of one step (ETSI EN 319 522), not the
 # evidence of a case (assessment, writer): its own context, its own translation.
 PROOF = "signed proof of a step of the exchange"
+# The ETSI names (the `type` of an evidence, kept as signed) in words, for the pages.
+EVIDENCE_LABELS = {
+    "SubmissionAcceptance": _("submission accepted"),
+    "SubmissionRejection": _("submission rejected"),
+    "Delivery": _("delivered"),
+    "NonDelivery": _("not delivered"),
+    "Retrieval": _("opened by the receiving authority"),
+    "Acceptance": _("accepted by the receiving authority"),
+    "Refusal": _("refused by the receiving authority"),
+}
+FAILED_EVIDENCES = frozenset({"SubmissionRejection", "NonDelivery", "Refusal"})
 
 
 class Kind(models.TextChoices):
@@ -94,6 +105,16 @@ class Message(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("exchange:message", args=[self.pk])
 
+    @property
+    def reported_status(self) -> str:
+        """The status a `status` message reports, in the register's words."""
+        from rogatory.cases.models import Status  # the cases app imports nothing of this one
+
+        try:
+            return Status(self.body.get("status")).label
+        except ValueError:
+            return _("unknown status")
+
 
 class Evidence(models.Model):
     """One signed step (ETSI EN 319 522 vocabulary), stored on both sides."""
@@ -114,6 +135,14 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.message_id}"
+
+    @property
+    def label(self) -> str:
+        return EVIDENCE_LABELS.get(self.type, _("unknown evidence"))
+
+    @property
+    def failed(self) -> bool:
+        return self.type in FAILED_EVIDENCES
 
 
 class Outbox(models.Model):
