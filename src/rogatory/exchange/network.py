@@ -6,6 +6,7 @@ web server and the exchange worker of each) until Ctrl-C."""
 
 import json
 import os
+import signal
 import subprocess  # nosec B404 starts the project's own commands (demo, tests, bench)
 import sys
 import time
@@ -146,6 +147,24 @@ def demo_specs(folder: Path, first_port: int = 8000) -> list[NodeSpec]:
             NodeSpec("node-fr", first_port + 1, "FR", folder / "node-fr")]
 
 
+def run_until_stopped(processes: list[subprocess.Popen]) -> None:
+    """Wait until one of `processes` ends, Ctrl-C, `kill` or a closed terminal; then stop
+    them all. (Python's default SIGTERM and SIGHUP end this process without `finally`,
+    which would leave the nodes running on their ports.)"""
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, lambda *_: sys.exit(0))
+    try:
+        while all(process.poll() is None for process in processes):
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+
+
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "var/demo-exchange").resolve()
     port = int(os.environ.get("PORT", "8000"))
@@ -161,17 +180,9 @@ def main() -> None:
           "review the 'Operation Heron' draft and 'Send through Rogatory'; on the second, "
           "sign in as officer.fr.<authority id>@example.org of the authority it reached "
           "(docs/exchange.md, 'Trying it'). Ctrl-C stops.")
-    try:
-        while all(process.poll() is None for process in processes):
-            time.sleep(1)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
+    run_until_stopped(processes)
 
 
 if __name__ == "__main__":
     main()
+
