@@ -30,7 +30,7 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_stopping_the_launcher_stops_every_node(stop):
-    launcher = subprocess.Popen([sys.executable, "-c", CHILDREN], stdout=subprocess.PIPE,
+    launcher = subprocess.Popen([sys.executable, "-c", CHILDREN], stdout=subprocess.PIPE,  # noqa: S603
                                 text=True)
     children = [int(pid) for pid in launcher.stdout.readline().split()]
     assert len(children) == 2 and all(_alive(pid) for pid in children)
